@@ -1,0 +1,132 @@
+"""The case file (``case.toml``): who the publication is about and what may be published."""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Numbers that are always public: emergency, anonymous denunciation, search hotlines.
+EMERGENCY_NUMBERS = frozenset({"911", "089", "066", "088", "060", "080", "065", "5550715", "8009112000"})
+
+LANGUAGES = ("es", "en", "auto")
+
+
+class CaseFileError(Exception):
+    """The case file exists but cannot be used (bad TOML, wrong types)."""
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and compatibility forms, so 'PÉREZ' matches 'perez'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def digits_of(text: str) -> str:
+    out = []
+    for ch in text:
+        d = unicodedata.digit(ch, None)
+        if d is not None:
+            out.append(str(d))
+    return "".join(out)
+
+
+@dataclass
+class Case:
+    subject: list[str] = field(default_factory=list)
+    public_contacts: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)
+    language: str = "auto"
+    source: Path | None = None
+
+    # --- subject -------------------------------------------------------------------
+    def subject_tokens(self) -> set[str]:
+        """Every word of every subject form, folded: first names, surnames, nicknames."""
+        out: set[str] = set()
+        for form in self.subject:
+            for word in re.findall(r"\w+", fold(form)):
+                if len(word) > 1 and word not in _NAME_PARTICLES:
+                    out.add(word)
+        return out
+
+    def is_subject_name(self, text: str) -> bool:
+        """True when every word of ``text`` is a word of the subject's names."""
+        words = [w for w in re.findall(r"\w+", fold(text)) if w not in _NAME_PARTICLES]
+        if not words:
+            return False
+        tokens = self.subject_tokens()
+        return all(w in tokens for w in words)
+
+    # --- contacts ------------------------------------------------------------------
+    def public_digits(self) -> set[str]:
+        out = set(EMERGENCY_NUMBERS)
+        for c in self.public_contacts:
+            d = digits_of(c)
+            if len(d) >= 3:
+                out.add(d)
+                # a national number is the same contact with or without the country code
+                for prefix in ("521", "52", "1"):
+                    if d.startswith(prefix) and len(d) - len(prefix) == 10:
+                        out.add(d[len(prefix):])
+        return out
+
+    def public_texts(self) -> set[str]:
+        return {fold(c).strip() for c in self.public_contacts if not digits_of(c) or "@" in c or "." in c}
+
+    def is_public_contact(self, value: str) -> bool:
+        d = digits_of(value)
+        if d:
+            pub = self.public_digits()
+            if d in pub:
+                return True
+            for prefix in ("521", "52", "1"):
+                if d.startswith(prefix) and d[len(prefix):] in pub:
+                    return True
+        folded = fold(value).strip()
+        return bool(folded) and folded in self.public_texts()
+
+
+_NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di", "el"}
+
+
+def load_case(path: Path) -> Case:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CaseFileError(f"{path}: {exc}") from exc
+
+    def str_list(key: str) -> list[str]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise CaseFileError(f"{path}: '{key}' must be a list of strings")
+        return [v for v in value if v.strip()]
+
+    language = data.get("language", "auto")
+    if language not in LANGUAGES:
+        raise CaseFileError(f"{path}: 'language' must be one of {', '.join(LANGUAGES)}")
+    return Case(
+        subject=str_list("subject"),
+        public_contacts=str_list("public_contacts"),
+        withheld=str_list("withheld"),
+        language=language,
+        source=path,
+    )
+
+
+def find_case_file(target: Path) -> Path | None:
+    """``<stem>.case.toml`` beside the file, else ``case.toml`` in its folder or a parent."""
+    target = target.resolve()
+    folder = target if target.is_dir() else target.parent
+    if not target.is_dir():
+        stem = target.name.split(".")[0]
+        sidecar = folder / f"{stem}.case.toml"
+        if sidecar.is_file():
+            return sidecar
+    for d in (folder, *folder.parents):
+        candidate = d / "case.toml"
+        if candidate.is_file():
+            return candidate
+    return None

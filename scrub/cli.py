@@ -1,0 +1,122 @@
+"""The ``scrub`` command. Thin: it parses options, calls :mod:`scrub.api`, prints, exits.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 something
+could not be checked or cleaned (the report says which and why).
+"""
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from scrub import api, messages
+from scrub.case import CaseFileError
+from scrub.findings import Report, Severity
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Revisa y limpia guiones e imágenes de fichas de búsqueda antes de publicarlos. / "
+    "Checks and cleans search-card scripts before they are posted.",
+)
+
+
+class OutputFormat(str, enum.Enum):
+    human = "human"
+    json = "json"
+
+
+class Lang(str, enum.Enum):
+    es = "es"
+    en = "en"
+
+
+LangOpt = typer.Option(None, "--lang", help="es / en (default: the locale; Spanish if unknown)")
+CaseOpt = typer.Option(None, "--case", help="case.toml to use for every file")
+FormatOpt = typer.Option(OutputFormat.human, "--format", "-f")
+FailOnOpt = typer.Option(Severity.BLOCK, "--fail-on", help="lowest severity that makes the exit code 1")
+ShowOpt = typer.Option(False, "--show-values", help="print found values unmasked (careful)")
+
+
+def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_values: bool, to_stderr: bool = False) -> None:
+    stream = sys.stderr if to_stderr else sys.stdout
+    if fmt == OutputFormat.json:
+        stream.write(json.dumps(report.to_dict(show_values, fail_on, lang), ensure_ascii=False, indent=2) + "\n")
+        return
+    from scrub.report.human import render
+
+    render(report, lang, fail_on, show_values, stream)
+
+
+def _fail_usage(message: str) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(..., help="files, folders, or - for standard input"),
+    format: OutputFormat = FormatOpt,
+    lang: Optional[Lang] = LangOpt,
+    case: Optional[Path] = CaseOpt,
+    fail_on: Severity = FailOnOpt,
+    show_values: bool = ShowOpt,
+) -> None:
+    """Revisa textos y subtítulos / Check scripts and subtitles."""
+    ui = messages.pick(lang.value if lang else None)
+    try:
+        report = api.check(paths, case_file=case, lang=lang.value if lang else None)
+    except (CaseFileError, OSError) as exc:
+        _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
+        return
+    _emit(report, format, ui, fail_on, show_values)
+    raise typer.Exit(report.exit_code(fail_on))
+
+
+@app.command()
+def clean(
+    paths: List[str] = typer.Argument(..., help="files, folders, or - (reads stdin, writes the clean text to stdout)"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="folder for the clean copies"),
+    in_place: bool = typer.Option(False, "--in-place", help="replace the originals (a .bak copy is kept)"),
+    format: OutputFormat = FormatOpt,
+    lang: Optional[Lang] = LangOpt,
+    case: Optional[Path] = CaseOpt,
+    show_values: bool = ShowOpt,
+) -> None:
+    """Escribe copias sin datos sensibles y las vuelve a revisar / Write redacted copies and re-check them."""
+    ui = messages.pick(lang.value if lang else None)
+    filter_mode = paths == [api.STDIN]
+    if out is None and not in_place and not filter_mode:
+        _fail_usage(messages.t("error.no-output", ui))
+    try:
+        report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=lang.value if lang else None)
+    except (CaseFileError, OSError) as exc:
+        _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
+        return
+    # as a filter, standard output carries the clean text: the report goes to stderr
+    _emit(report, format, ui, Severity.BLOCK, show_values, to_stderr=filter_mode)
+    raise typer.Exit(report.exit_code(Severity.BLOCK))
+
+
+@app.command()
+def rules(lang: Optional[Lang] = LangOpt) -> None:
+    """Lista las reglas / List the rules, with their ids."""
+    from scrub.text.rules import load_rules
+
+    ui = messages.pick(lang.value if lang else None)
+    for r in load_rules():
+        typer.echo(f"{r.id:24} {r.entity:12} {r.description.get(ui, '')}")
+    for rid, entity, desc in messages.BUILTIN_RULES:
+        typer.echo(f"{rid:24} {entity:12} {desc[ui]}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+

@@ -1,0 +1,192 @@
+"""The report contract: Finding, FileReport and Report, and how values are masked.
+
+The JSON produced by :meth:`Report.to_dict` is read by pipelines and scoring tools, so its
+shape is a contract: ``{"files": [{"path", "status", "findings": [{"rule", "entity",
+"severity", "start", "end", "score", "value", ...}]}]}``. Text findings carry ``start`` and
+``end`` (Python str offsets into the decoded text); image findings will carry a ``location``
+instead, in the same list.
+"""
+from __future__ import annotations
+
+import enum
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    INFO = "info"
+    WARN = "warn"
+    BLOCK = "block"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warn": 1, "block": 2}[self.value]
+
+    def at_least(self, other: "Severity") -> bool:
+        return self.rank >= other.rank
+
+
+# One table for the default severity of every entity (DESIGN.md); a rule may not
+# override it, so that a volunteer sees one consistent meaning per kind of detail.
+SEVERITY_BY_ENTITY: dict[str, Severity] = {
+    "PHONE": Severity.BLOCK,
+    "EMAIL": Severity.BLOCK,
+    "ADDRESS": Severity.BLOCK,
+    "POSTAL_CODE": Severity.BLOCK,
+    "GPS": Severity.BLOCK,
+    "ID": Severity.BLOCK,
+    "FINANCIAL": Severity.BLOCK,
+    "DOB": Severity.BLOCK,
+    "WITHHELD": Severity.BLOCK,
+    "PERSON": Severity.WARN,
+    "WORKPLACE": Severity.WARN,
+    "SOCIAL": Severity.WARN,
+    "PLATE": Severity.WARN,
+    "LOCATION": Severity.INFO,
+}
+
+
+def severity_for(entity: str) -> Severity:
+    return SEVERITY_BY_ENTITY.get(entity, Severity.WARN)
+
+
+class Status(str, enum.Enum):
+    CLEAN = "clean"  # fully checked, nothing at or above the threshold
+    FINDINGS = "findings"  # fully checked, something to fix
+    ERROR = "error"  # could not be (fully) checked: never to be taken as clean
+
+
+MASK = "•"
+
+
+def mask_value(value: str) -> str:
+    """Hide a found value while leaving enough for a person to recognise which one it is.
+
+    Digits keep their first two and last four when the value is long enough to stay
+    unguessable (``33 7294 3648`` -> ``33 •••• 3648``); letters keep the first character of
+    each word. Separators are kept so the shape is recognisable.
+    """
+    alnum = [i for i, ch in enumerate(value) if ch.isalnum()]
+    if not alnum:
+        return value
+    keep: set[int] = set()
+    digits = [i for i in alnum if unicodedata.category(value[i]) == "Nd"]
+    if len(digits) >= 10 and len(digits) >= len(alnum) * 0.8:
+        keep.update(digits[:2])
+        keep.update(digits[-4:])
+    elif len(alnum) >= 6:
+        # first character of each word, nothing else
+        prev_alnum = False
+        for i, ch in enumerate(value):
+            if ch.isalnum() and not prev_alnum and not ch.isdigit():
+                keep.add(i)
+            prev_alnum = ch.isalnum()
+    out = []
+    for i, ch in enumerate(value):
+        if ch.isalnum() and i not in keep:
+            out.append(MASK)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@dataclass
+class Finding:
+    rule: str
+    entity: str
+    severity: Severity
+    value: str
+    score: float = 1.0
+    start: int | None = None
+    end: int | None = None
+    location: dict[str, Any] | None = None
+    why: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def to_dict(self, show_values: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "rule": self.rule,
+            "entity": self.entity,
+            "severity": self.severity.value,
+        }
+        if self.start is not None:
+            d["start"] = self.start
+            d["end"] = self.end
+            d["line"] = self.line
+            d["column"] = self.column
+        if self.location is not None:
+            d["location"] = self.location
+        d["score"] = round(self.score, 3)
+        d["value"] = self.value if show_values else mask_value(self.value)
+        if self.why:
+            d["why"] = self.why
+        return d
+
+
+@dataclass
+class FileReport:
+    path: str
+    kind: str = "text"
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    case_file: str | None = None
+    output: str | None = None  # the cleaned copy, for `clean`
+    # for `clean`: what the re-check of the cleaned copy still found (None for `check`)
+    remaining: list[Finding] | None = None
+
+    def status(self, fail_on: Severity = Severity.BLOCK) -> Status:
+        if self.error:
+            return Status.ERROR
+        relevant = self.findings if self.remaining is None else self.remaining
+        if any(f.severity.at_least(fail_on) for f in relevant):
+            return Status.FINDINGS
+        return Status.CLEAN
+
+    def error_message(self, lang: str) -> str:
+        from scrub.messages import t
+
+        kwargs = {"kind": self.kind, "reason": "; ".join(self.notes) or "?", "path": self.path}
+        return t(self.error, lang, **kwargs) if self.error else ""
+
+    def to_dict(self, show_values: bool = False, fail_on: Severity = Severity.BLOCK, lang: str = "en") -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "path": self.path,
+            "kind": self.kind,
+            "status": self.status(fail_on).value,
+            "findings": [f.to_dict(show_values) for f in self.findings],
+            "notes": list(self.notes),
+        }
+        if self.case_file:
+            d["case_file"] = self.case_file
+        if self.error:
+            d["error"] = self.error.removeprefix("error.")
+            d["message"] = self.error_message(lang)
+        if self.remaining is not None:
+            d["remaining"] = [f.to_dict(show_values) for f in self.remaining]
+        if self.output:
+            d["output"] = self.output
+        return d
+
+
+@dataclass
+class Report:
+    files: list[FileReport] = field(default_factory=list)
+
+    def exit_code(self, fail_on: Severity = Severity.BLOCK) -> int:
+        """0 nothing at or above ``fail_on``; 1 findings; 2 something could not be checked."""
+        statuses = {f.status(fail_on) for f in self.files}
+        if Status.ERROR in statuses:
+            return 2
+        if Status.FINDINGS in statuses:
+            return 1
+        return 0
+
+    def to_dict(self, show_values: bool = False, fail_on: Severity = Severity.BLOCK, lang: str = "en") -> dict[str, Any]:
+        return {
+            "version": 1,
+            "files": [f.to_dict(show_values, fail_on, lang) for f in self.files],
+            "exit_code": self.exit_code(fail_on),
+        }

@@ -1,0 +1,29 @@
+"""What a file really is, from its first bytes, never from its name."""
+from __future__ import annotations
+
+IMAGE_KINDS = {"jpeg", "png", "gif", "webp", "tiff", "heic", "bmp"}
+
+
+def sniff(head: bytes) -> str:
+    """A short kind name: an image format, another binary format, or "text-or-unknown"."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heif", b"hevc", b"avif"):
+        return "heic"
+    if head.startswith(b"BM"):
+        return "bmp"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head[4:8] == b"ftyp":
+        return "mp4"
+    return "text-or-unknown"

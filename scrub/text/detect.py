@@ -1,0 +1,193 @@
+"""From a decoded text and its case file to findings with exact offsets.
+
+normalise (offset map) -> analyzer -> back to original offsets -> case policy (subject,
+public contacts) -> one finding per overlapping group -> split at subtitle structure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scrub.case import Case, fold
+from scrub.findings import Finding, severity_for
+from scrub.text.normalize import normalize
+from scrub.text.reader import TextDocument
+
+_ES_WORDS = set("el la los las de del que y en un una es por con para su sus mi mis se lo le al desde cuando fue tiene".split())
+_EN_WORDS = set("the and of to in a is was for with his her my on at from when has he she they missing".split())
+
+
+def guess_language(text: str) -> str:
+    words = re.findall(r"[a-záéíóúñ]+", text.lower())
+    es = sum(w in _ES_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return "en" if en > es else "es"
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    entity: str
+    rule: str
+    score: float
+
+
+def _public_urlish(value: str) -> str:
+    v = fold(value).strip().rstrip("/")
+    v = re.sub(r"^https?://", "", v)
+    v = re.sub(r"^www\.", "", v)
+    return v
+
+
+def is_kept(case: Case | None, entity: str, value: str) -> bool:
+    """What the case file (and common sense) says may be published."""
+    if case is None:
+        from scrub.case import EMERGENCY_NUMBERS, digits_of
+
+        return entity == "PHONE" and digits_of(value) in EMERGENCY_NUMBERS
+    if entity == "PERSON":
+        return case.is_subject_name(value)
+    if entity in ("PHONE", "EMAIL", "SOCIAL", "FINANCIAL"):
+        if case.is_public_contact(value):
+            return True
+        public = {_public_urlish(c) for c in case.public_contacts}
+        return _public_urlish(value) in public or _public_urlish(value).lstrip("@") in {p.lstrip("@") for p in public}
+    return False
+
+
+def _resolve(cands: list[Candidate]) -> list[Candidate]:
+    """One finding per place: the most confident wins; of equals, the longer."""
+    accepted: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-c.score, -(c.end - c.start), c.start)):
+        clash = [a for a in accepted if c.start < a.end and a.start < c.end]
+        if not clash:
+            accepted.append(c)
+            continue
+        # the same kind of detail found twice with different extents: keep their union
+        for a in clash:
+            if a.entity == c.entity and c.rule == a.rule:
+                a.start, a.end = min(a.start, c.start), max(a.end, c.end)
+    return sorted(accepted, key=lambda c: (c.start, c.end))
+
+
+def _subtract(start: int, end: int, holes: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    pieces = [(start, end)]
+    for hs, he in holes:
+        nxt = []
+        for s, e in pieces:
+            if he <= s or hs >= e:
+                nxt.append((s, e))
+                continue
+            if s < hs:
+                nxt.append((s, hs))
+            if he < e:
+                nxt.append((he, e))
+        pieces = nxt
+    out = []
+    for s, e in pieces:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s and any(ch.isalnum() for ch in text[s:e]):
+            out.append((s, e))
+    return out
+
+
+_WITHHELD_STOP = {fold(w) for w in """
+    el la los las un una unos unas de del que y en por con para su sus mi mis se lo le al es
+    fue son the a an of to in on and or is was with his her their has have had that this
+    tiene tenia tenía como muy mas más pero ya
+""".split()}
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def find_withheld(text: str, facts: list[str]) -> list[Candidate]:
+    """Statements of a withheld fact, tolerant of accents, word order and small rewording.
+
+    A fact is matched when most of its content words (compared by their first five
+    letters, so "recibido" matches "recibió") appear close together in one sentence.
+    """
+    out: list[Candidate] = []
+    words = [(m.start(), m.end(), _stem(fold(m.group()))) for m in re.finditer(r"\w+", text)]
+    for fact in facts:
+        stems = {_stem(w) for w in re.findall(r"\w+", fold(fact)) if w not in _WITHHELD_STOP and len(w) > 2}
+        if len(stems) < 2:
+            continue
+        need = max(2, round(len(stems) * 0.6))
+        window = len(re.findall(r"\w+", fact)) * 2 + 4
+        best: tuple[int, int, int] | None = None
+        for i in range(len(words)):
+            seen: dict[str, tuple[int, int]] = {}
+            for j in range(i, min(len(words), i + window)):
+                s, e, st = words[j]
+                if "\n\n" in text[words[i][0]:s] or re.search(r"[.!?]\s", text[words[i][0]:s]):
+                    break
+                if st in stems and st not in seen:
+                    seen[st] = (s, e)
+            if len(seen) >= need and words[i][2] in stems:
+                first = min(v[0] for v in seen.values())
+                last = max(v[1] for v in seen.values())
+                if best is None or len(seen) > best[2]:
+                    best = (first, last, len(seen))
+        if best:
+            out.append(Candidate(best[0], best[1], "WITHHELD", "withheld-fact", 1.0))
+    return out
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def detect(doc: TextDocument, case: Case | None, analyzer, language: str) -> list[Finding]:
+    return detect_many([doc], [case], analyzer, [language])[0]
+
+
+def detect_many(docs: list[TextDocument], cases: list[Case | None], analyzer, languages: list[str]) -> list[list[Finding]]:
+    """Findings for several documents, sending their texts through the NER model in batches."""
+    norms = [normalize(d.text, d.protected) for d in docs]
+    results: list[list] = [None] * len(docs)  # type: ignore[list-item]
+    by_lang: dict[str, list[int]] = {}
+    for i, lang in enumerate(languages):
+        by_lang.setdefault(lang, []).append(i)
+    for lang, idx in by_lang.items():
+        for i, res in zip(idx, analyzer.analyze_many([norms[i].text for i in idx], lang)):
+            results[i] = res
+    out = []
+    for doc, case, norm, res in zip(docs, cases, norms, results):
+        cands: list[Candidate] = []
+        for r in res:
+            s, e = norm.to_original(r.start, r.end)
+            rule = (r.recognition_metadata or {}).get("rule", r.entity_type.lower())
+            if is_kept(case, r.entity_type, doc.text[s:e]):
+                continue
+            cands.append(Candidate(s, e, r.entity_type, rule, r.score))
+        if case and case.withheld:
+            for c in find_withheld(norm.text, case.withheld):
+                c.start, c.end = norm.to_original(c.start, c.end)
+                cands.append(c)
+        findings = []
+        for c in _resolve(cands):
+            for s, e in _subtract(c.start, c.end, doc.protected, doc.text):
+                line, col = line_col(doc.text, s)
+                findings.append(
+                    Finding(
+                        rule=c.rule,
+                        entity=c.entity,
+                        severity=severity_for(c.entity),
+                        value=doc.text[s:e],
+                        score=c.score,
+                        start=s,
+                        end=e,
+                        line=line,
+                        column=col,
+                    )
+                )
+        out.append(findings)
+    return out

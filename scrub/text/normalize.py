@@ -1,0 +1,117 @@
+"""Normalisation with an offset map back to the original text.
+
+Extortionists read "６６４ ９６１ ２１６９", "33​12​34​56​78" (zero-width spaces) and
+"7️⃣8️⃣2️⃣" as phone numbers; a naive pattern does not. Detection runs on a normalised
+copy in which every character remembers the range of the original it came from, so a
+finding maps back to exact offsets in the file and redaction covers the whole original
+value, invisible characters included.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# Characters with no visible width that people (or platforms) insert inside numbers,
+# e-mails and handles. Category Cf covers ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen,
+# bidi marks; the rest are combining marks used by emoji (keycap, variation selectors).
+_EXTRA_INVISIBLE = {"\u20e3", "\ufe0e", "\ufe0f", "\u034f"}
+
+
+def _is_invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf" or ch in _EXTRA_INVISIBLE
+
+
+@dataclass
+class Normalized:
+    text: str
+    # for every character of ``text``, the [start, end) range in the original it came from
+    starts: list[int]
+    ends: list[int]
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else self.original_length
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    @property
+    def changed(self) -> bool:
+        return len(self.text) != self.original_length or any(
+            s != i or e != i + 1 for i, (s, e) in enumerate(zip(self.starts, self.ends))
+        )
+
+
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    if _is_invisible(ch):
+        return ""
+    digit = unicodedata.digit(ch, None)
+    if digit is not None and unicodedata.category(ch) == "Nd":
+        return str(digit)
+    cat = unicodedata.category(ch)
+    if cat == "Zs":
+        return " "
+    if ch in "\u2010\u2011\u2012\u2013\u2014\u2212\u2043\ufe63\uff0d":
+        return "-"
+    # NFKC turns full-width and mathematical letters and digits into plain ones, but
+    # leaves accented letters as they are (detection patterns expect "á").
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded != ch and all(c.isascii() for c in folded):
+        return folded
+    if len(folded) == 1 and folded != ch:
+        return folded
+    return ch
+
+
+def _widen(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Protected ranges plus the blank space around them, merged."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def normalize(text: str, drop: list[tuple[int, int]] | None = None) -> Normalized:
+    """Fold look-alike characters, remove invisible ones, and replace each ``drop`` range
+    (subtitle timing lines and cue numbers) by one line break, so that a number cut in
+    two by a cue break reads as one."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    dropped = _widen(drop or [], text)
+    k = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        if k < len(dropped) and i == dropped[k][0]:
+            start, end = dropped[k]
+            out.append("\n")
+            starts.append(start)
+            ends.append(end)
+            i = end
+            k += 1
+            continue
+        ch = text[i]
+        folded = _fold_char(ch)
+        if not folded:
+            # an invisible character joins the characters around it: widen the
+            # previous character's range so redaction swallows it too
+            if ends:
+                ends[-1] = i + 1
+            i += 1
+            continue
+        for c in folded:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+        i += 1
+    return Normalized("".join(out), starts, ends, n)

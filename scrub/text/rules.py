@@ -1,0 +1,129 @@
+"""Recognizers that are data: YAML files in ``rules/`` turned into Presidio recognizers.
+
+A rule is a pattern plus, where a pattern alone would be too loose, a validator (a check
+digit) or context words. Presidio's own PatternRecognizer reports the whole match and
+scores context by lemma; scrub's rules need to report a part of the match (the number after
+"C.P.") and to *require* a context word for loose shapes (nine digits are a CIC only next
+to "CIC"), so a small EntityRecognizer subclass reads them instead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from scrub.case import fold
+from scrub.text.validators import VALIDATORS
+
+
+def rules_dir() -> Path:
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here.parent / "rules", here / "_rules"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("scrub rules folder not found")
+
+
+@dataclass
+class Rule:
+    id: str
+    entity: str
+    description: dict[str, str]
+    patterns: list[tuple[re.Pattern, float]]
+    validator: str | None = None
+    context: list[str] = field(default_factory=list)
+    context_required: bool = False
+    context_window: int = 40
+
+
+class RuleError(Exception):
+    pass
+
+
+def load_rules(folder: Path | None = None) -> list[Rule]:
+    folder = folder or rules_dir()
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for path in sorted(folder.glob("*.yaml")):
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            rid = raw["id"]
+            if rid in seen:
+                raise RuleError(f"{path.name}: rule id {rid} is used twice")
+            seen.add(rid)
+            validator = raw.get("validator")
+            if validator and validator not in VALIDATORS:
+                raise RuleError(f"{path.name}: rule {rid} names unknown validator {validator}")
+            patterns = []
+            for p in raw["patterns"]:
+                flags = re.IGNORECASE if p.get("ignore_case") else 0
+                patterns.append((re.compile(p["regex"], flags), float(p.get("score", 0.85))))
+            rules.append(
+                Rule(
+                    id=rid,
+                    entity=raw["entity"],
+                    description=raw.get("description", {}),
+                    patterns=patterns,
+                    validator=validator,
+                    context=[fold(w) for w in raw.get("context", [])],
+                    context_required=bool(raw.get("context_required", False)),
+                    context_window=int(raw.get("context_window", 40)),
+                )
+            )
+    return rules
+
+
+def has_context(text: str, start: int, words: list[str], window: int) -> bool:
+    """A context word in the ``window`` characters before the match (same paragraph)."""
+    before = text[max(0, start - window):start]
+    # a blank line ends the paragraph the context word must belong to
+    before = re.split(r"\n\s*\n", before)[-1]
+    before = fold(before)
+    for w in words:
+        if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", before):
+            return True
+    return False
+
+
+class YamlRuleRecognizer(EntityRecognizer):
+    def __init__(self, rule: Rule, language: str):
+        self.rule = rule
+        super().__init__(
+            supported_entities=[rule.entity],
+            name=f"scrub:{rule.id}",
+            supported_language=language,
+            context=[],
+        )
+
+    def load(self) -> None:  # nothing to load: patterns are compiled in load_rules
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        rule = self.rule
+        results = []
+        validator = VALIDATORS.get(rule.validator) if rule.validator else None
+        for pattern, score in rule.patterns:
+            for m in pattern.finditer(text):
+                group = "value" if "value" in pattern.groupindex else 0
+                start, end = m.span(group)
+                if start < 0 or start == end:
+                    continue
+                value = text[start:end]
+                if validator and not validator(value):
+                    continue
+                if rule.context:
+                    found = has_context(text, start, rule.context, rule.context_window)
+                    if rule.context_required and not found:
+                        continue
+                results.append(
+                    RecognizerResult(
+                        entity_type=rule.entity,
+                        start=start,
+                        end=end,
+                        score=score,
+                        recognition_metadata={"rule": rule.id, RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
+                    )
+                )
+        return results

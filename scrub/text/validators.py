@@ -1,0 +1,147 @@
+"""Check-digit and plausibility tests that turn a pattern match into a finding.
+
+A pattern alone cannot tell a CURP from eighteen random characters; the check digit can.
+YAML rules name these functions in their ``validator`` field. Each takes the matched text
+(already normalised) and returns True when the value is real enough to report.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import clabe as clabe_lib
+from stdnum import luhn as luhn_lib
+from stdnum.mx import curp as curp_lib
+from stdnum.mx import rfc as rfc_lib
+
+
+def _compact(value: str) -> str:
+    return re.sub(r"[\s\-.·/]", "", value).upper()
+
+
+def curp(value: str) -> bool:
+    return curp_lib.is_valid(_compact(value))
+
+
+def rfc(value: str) -> bool:
+    number = _compact(value)
+    # personas físicas (13) and morales (12) with homoclave; the check digit is verified
+    # so that random 13-character codes are not reported
+    try:
+        rfc_lib.validate(number, validate_check_digits=True)
+    except Exception:
+        return False
+    return len(number) in (12, 13)
+
+
+def rfc_shape(value: str) -> bool:
+    """An RFC named as such by its context: shape and date are enough."""
+    number = _compact(value)
+    try:
+        rfc_lib.validate(number, validate_check_digits=False)
+    except Exception:
+        return False
+    return len(number) in (12, 13)
+
+
+def clabe(value: str) -> bool:
+    number = re.sub(r"\D", "", value)
+    return len(number) == 18 and clabe_lib.validate_clabe(number)
+
+
+def card(value: str) -> bool:
+    number = re.sub(r"\D", "", value)
+    return 13 <= len(number) <= 19 and luhn_lib.is_valid(number) and len(set(number)) > 2
+
+
+def nss(value: str) -> bool:
+    """Número de Seguridad Social (IMSS): 11 digits, the last a Luhn check digit."""
+    number = re.sub(r"\D", "", value)
+    return len(number) == 11 and luhn_lib.is_valid(number)
+
+
+def clave_elector(value: str) -> bool:
+    v = _compact(value)
+    if not re.fullmatch(r"[A-Z]{6}\d{8}[HMX]\d{3}", v):
+        return False
+    yy, mm, dd = int(v[6:8]), int(v[8:10]), int(v[10:12])
+    del yy
+    return 1 <= mm <= 12 and 1 <= dd <= 31 and int(v[12:14]) <= 32
+
+
+_PLUS_ALPHABET = "23456789CFGHJMPQRVWX"
+
+
+def plus_code(value: str) -> bool:
+    code = value.strip().upper()
+    if "+" not in code:
+        return False
+    head, tail = code.split("+", 1)
+    if not head or any(c not in _PLUS_ALPHABET + "0" for c in head + tail):
+        return False
+    if len(head) == 8:
+        return len(tail) in (0, 2, 3) and "0" not in tail
+    return len(head) in (4, 6) and len(tail) in (2, 3) and "0" not in head
+    
+
+def lat_lng(value: str) -> bool:
+    nums = re.findall(r"-?\d+(?:\.\d+)?", value)
+    if len(nums) < 2:
+        return False
+    lat, lng = float(nums[0]), float(nums[1])
+    return -90 <= lat <= 90 and -180 <= lng <= 180 and not (lat == 0 and lng == 0)
+
+
+def has_letter_and_digit(value: str) -> bool:
+    return bool(re.search(r"[A-Za-z]", value)) and bool(re.search(r"\d", value))
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "curp": curp,
+    "rfc": rfc,
+    "rfc_shape": rfc_shape,
+    "clabe": clabe,
+    "card": card,
+    "nss": nss,
+    "clave_elector": clave_elector,
+    "plus_code": plus_code,
+    "lat_lng": lat_lng,
+    "has_letter_and_digit": has_letter_and_digit,
+}
+
+
+def _tld_extractor():
+    # tldextract would download the public suffix list on first use; scrub never goes
+    # online, so it is told to use only the snapshot that ships inside the package.
+    import tldextract
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+_TLD = None
+
+
+def email_domain(value: str) -> bool:
+    global _TLD
+    if _TLD is None:
+        _TLD = _tld_extractor()
+    domain = value.rsplit("@", 1)[-1].strip().lower()
+    return bool(_TLD(domain).suffix) and bool(_TLD(domain).domain)
+
+
+_STREET_NUMBER_BLOCKERS = re.compile(
+    r"\b(?:años|anos|años de edad|metros|m|cm|kg|kilos|km|minutos|horas|días|dias|de la mañana|am|pm|hrs)\b",
+    re.IGNORECASE,
+)
+
+
+def street_address(value: str) -> bool:
+    """A street word followed by a number is an address unless the number is a measure."""
+    number = re.search(r"\d{1,5}", value)
+    if not number:
+        return False
+    tail = value[number.end():number.end() + 12]
+    return not _STREET_NUMBER_BLOCKERS.match(tail.strip())
+
+
+VALIDATORS.update({"email_domain": email_domain, "street_address": street_address})
