@@ -58,6 +58,18 @@ class Case:
         tokens = self.subject_tokens()
         return all(w in tokens for w in words)
 
+    def is_subject_form(self, text: str) -> bool:
+        """True when ``text`` is one of the subject's listed forms, or the start of the
+        full name ("Brenda" or "Brenda Guadalupe" of "Brenda Guadalupe Ortiz Salcedo")."""
+        words = re.findall(r"\w+", fold(text))
+        if not words:
+            return False
+        for form in self.subject:
+            form_words = re.findall(r"\w+", fold(form))
+            if words == form_words or (len(form_words) > 2 and words == form_words[: len(words)]):
+                return True
+        return False
+
     # --- contacts ------------------------------------------------------------------
     def public_digits(self) -> set[str]:
         out = set(EMERGENCY_NUMBERS)

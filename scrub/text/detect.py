@@ -40,13 +40,17 @@ def _public_urlish(value: str) -> str:
     return v
 
 
-def is_kept(case: Case | None, entity: str, value: str) -> bool:
+def is_kept(case: Case | None, entity: str, value: str, rule: str = "") -> bool:
     """What the case file (and common sense) says may be published."""
     if case is None:
         from scrub.case import EMERGENCY_NUMBERS, digits_of
 
         return entity == "PHONE" and digits_of(value) in EMERGENCY_NUMBERS
     if entity == "PERSON":
+        if rule == "person-relative":
+            # "sus hijos Alberto y ...": a relative may share the missing person's first
+            # name; only the subject's own forms are kept
+            return case.is_subject_form(value)
         return case.is_subject_name(value)
     if entity in ("PHONE", "EMAIL", "SOCIAL", "FINANCIAL"):
         if case.is_public_contact(value):
@@ -139,6 +143,25 @@ def find_withheld(text: str, facts: list[str]) -> list[Candidate]:
     return out
 
 
+_FIVE_DIGITS = re.compile(r"(?<![\w.,$])\d{5}(?![\w.,])")
+
+
+def _postal_codes_after_addresses(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """"calle Venustiano Carranza 233, colonia Centro, 28100 Tecomán": five digits on the
+    line of a street address, just after it, are its postal code even without "C.P."."""
+    out = []
+    for c in cands:
+        if c.entity != "ADDRESS":
+            continue
+        tail = text[c.end:c.end + 40].split("\n", 1)[0]
+        m = _FIVE_DIGITS.search(tail)
+        if m:
+            s, e = c.end + m.start(), c.end + m.end()
+            if not any(o.start < e and s < o.end for o in cands):
+                out.append(Candidate(s, e, "POSTAL_CODE", "mx-postal-code", 0.8))
+    return out
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -165,9 +188,10 @@ def detect_many(docs: list[TextDocument], cases: list[Case | None], analyzer, la
         for r in res:
             s, e = norm.to_original(r.start, r.end)
             rule = (r.recognition_metadata or {}).get("rule", r.entity_type.lower())
-            if is_kept(case, r.entity_type, doc.text[s:e]):
+            if is_kept(case, r.entity_type, doc.text[s:e], rule):
                 continue
             cands.append(Candidate(s, e, r.entity_type, rule, r.score))
+        cands.extend(_postal_codes_after_addresses(doc.text, cands))
         if case and case.withheld:
             for c in find_withheld(norm.text, case.withheld):
                 c.start, c.end = norm.to_original(c.start, c.end)

@@ -18,25 +18,32 @@ _RELATION_ES = (
     r"mam[aá]|mami|madre|jefa|pap[aá]|papi|padre|jefe|hermano|hermana|hermanito|hermanita|carnal|carnala|"
     r"hijo|hija|hijos|hijas|esposo|esposa|marido|mujer|pareja|novio|novia|t[ií]o|t[ií]a|abuelo|abuela|abuelita|abuelito|"
     r"primo|prima|sobrino|sobrina|cuñado|cuñada|suegro|suegra|nuera|yerno|amigo|amiga|compañero|compañera|"
-    r"vecino|vecina|padrino|madrina|compadre|comadre|testigo|patr[oó]n|patrona|nieto|nieta"
+    r"vecino|vecina|padrino|madrina|compadre|comadre|testigo|patr[oó]n|patrona|nieto|nieta|padres|pap[aá]s|"
+    r"papás|hermanos|hermanas|abuelos|t[ií]os|primos|amigos|amigas"
 )
 _RELATION_EN = (
     r"mom|mother|mum|dad|father|brother|sister|son|daughter|husband|wife|partner|boyfriend|girlfriend|"
     r"uncle|aunt|grandmother|grandfather|grandma|grandpa|cousin|nephew|niece|friend|neighbou?r|"
     r"coworker|co-worker|boss|roommate|witness|fianc[eé]e?|stepfather|stepmother|stepdad|stepmom|"
-    r"brother-in-law|sister-in-law|mother-in-law|father-in-law"
+    r"brother-in-law|sister-in-law|mother-in-law|father-in-law|parents|grandparents|siblings|brothers|sisters|kids|children"
 )
 _UPPER = r"A-ZÁÉÍÓÚÑÜ"
 _NAME_WORD = rf"[{_UPPER}][a-záéíóúñü'’]+"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:de\s+la\s+|de\s+los\s+|de\s+|del\s+)?{_NAME_WORD}){{0,3}}"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+los[ \t]+|de[ \t]+|del[ \t]+)?{_NAME_WORD}){{0,3}}"
 
 _RELATION_NAME = re.compile(
-    rf"\b(?i:(?:mi|mis|su|sus|tu|tus|nuestr[ao]s?|la|el|una|un|my|his|her|their|our|your|the|a)\s+"
+    rf"\b(?i:(?:mi|mis|su|sus|tu|tus|nuestr[ao]s?|la|el|una|un|my|his|her|their|our|your|the|a)[ \t]+"
     rf"(?:(?:querid[ao]|pequeñ[ao]|little|older|younger|oldest|youngest|big|baby|best|mejor|)\s*)?"
     rf"(?:{_RELATION_ES}|{_RELATION_EN})s?"
     rf"(?:\s+(?:mayor|menor|chic[ao]|grande))?"
-    rf"(?:\s*,\s*|\s+|\s*:\s*)(?:(?:la\s+señora|el\s+señor|doña|don|se\s+llama|named|called)\s+)?)"
-    rf"(?P<name>{_NAME})"
+    rf"(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*:[ \t]*)(?:(?:la[ \t]+señora|el[ \t]+señor|doña|don|se[ \t]+llama|named|called)[ \t]+)?)"
+    rf"(?P<name>{_NAME})(?:[ \t]+(?:y|and|e)[ \t]+(?P<second>{_NAME}))?"
+)
+# people introducing themselves or named as account holders: "Me llamo X", "a nombre de X"
+_INTRO_NAME = re.compile(
+    rf"(?i:\bme[ \t]+llamo|\bmi[ \t]+nombre[ \t]+es|\bmy[ \t]+name[ \t]+is|\bnombre[ \t]*:|\bname[ \t]*:|\btitular[ \t]*:|"
+    rf"\ba[ \t]+nombre[ \t]+de(?:[ \t]+(?:mi|su|my|his|her)[ \t]+(?:{_RELATION_ES}|{_RELATION_EN}),?)?|\bin[ \t]+the[ \t]+name[ \t]+of|"
+    rf"\bhabla|\bte[ \t]+habla|\bsoy|\bi[ \t]+am|\bi'm|\bthis[ \t]+is)[ \t]+(?P<name>{_NAME})"
 )
 _HONORIFIC_NAME = re.compile(
     rf"\b(?i:doña|don|señora|señor|sra\.|sr\.|srita\.|seño|mrs\.?|mr\.?|ms\.?|miss)\s+(?P<name>{_NAME})"
@@ -60,6 +67,8 @@ _NOT_NAMES = {
     diciembre january february march april may june july august september october november
     december monday tuesday wednesday thursday friday saturday sunday señas particulares
     vestía vestia tiene mide edad estatura complexión tez cabello ojos informes info
+    me te se nos les lo la ella él ellos ellas yo tú usted ustedes her his our their many born
+    i you it we us them this that name nombre
     """.split()
 }
 
@@ -85,6 +94,81 @@ def clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return s, e
 
 
+# Words that head the proper name of a place, an institution or a collective: a capitalised
+# run after them ("colonia Gabriel Tepepa", "Colectivo Hilos de Luz Zapopan") is not a person.
+_ZONE_HEAD = re.compile(
+    r"(?i:\b(?:colonia|col\.|fraccionamiento|fracc\.|barrio|unidad|municipio|ciudad|estado|mercado|plaza|parque|"
+    r"jard[ií]n|calle|avenida|av\.|privada|calzada|boulevard|blvd\.|carretera|colectivo|colectiva|grupo|asociaci[oó]n|"
+    r"fundaci[oó]n|fiscal[ií]a|comisi[oó]n|secretar[ií]a|procuradur[ií]a|instituto|centro|hospital|cl[ií]nica|"
+    r"universidad|escuela|secundaria|preparatoria|primaria|iglesia|parroquia|templo|capilla|hotel|restaurante|"
+    r"tienda|farmacia|estadio|central|terminal|aeropuerto|puente|r[ií]o|presa|cerro|sierra|valle|rancho|ejido|"
+    r"tatuaje|virgen|santa|santo|san|collective|commission|office|street|avenue|church|school|hospital|"
+    r"buscadoras|madres|rastreadoras|familias|brigada|red|movimiento|search|mothers|searchers|"
+    r"de\s+los|de\s+las|del))[ \t]+"
+    rf"(?:(?:de|del|la|las|los|el|en|y|que|a)[ \t]+)*{_NAME_WORD}(?:[ \t]+(?:(?:de|del|la|las|los|el|en|y|que|a)[ \t]+)*{_NAME_WORD}){{0,6}}"
+)
+
+_BRANDS = {fold(w) for w in """
+    chevrolet chevy nissan ford toyota honda volkswagen vw dodge ram jeep kia hyundai mazda
+    suzuki italika yamaha jordan nike adidas puma vans converse reebok tigres chivas america
+    américa pumas xolos rayados atlas cruz azul santos samsung iphone motorola huawei xiaomi
+""".split()}
+
+
+def non_person_zones(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _ZONE_HEAD.finditer(text)]
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t*_#>-•·\"'“(¡¿")
+    before = re.sub(r"[^\w\s.,;:!?]+$", "", before).rstrip()
+    return not before or before[-1] in ".!?:\n|"
+
+
+def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, int]]) -> bool:
+    """Filters for the NER model's PER guesses, which in scripts include sentence-initial
+    verbs ("Traía", "Mido"), collectives, colonias named after people and car brands."""
+    value = text[start:end]
+    words = re.findall(r"[\w'’]+", value)
+    if any(zs < end and start < ze for zs, ze in zones):
+        return False
+    if start > 0 and text[start - 1] in "#@":
+        return False
+    if any(re.search(r"[a-záéíóúñ][A-ZÁÉÍÓÚÑ]", w) for w in words):  # HashtagWords
+        return False
+    if any(fold(w) in _BRANDS for w in words):
+        return False
+    if any(w[0].islower() and fold(w) not in {"de", "del", "la", "los", "las", "y"} for w in words):
+        return False  # "Luz en el Bajío": a name, but of a collective
+    if len(words) == 1 and _sentence_start(text, start):
+        return False
+    return True
+
+
+def other_mentions(text: str, found: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Once a relative is named ("Su pareja, Ramón Félix Ochoa"), later mentions of the
+    same full name or first name ("Ramón") are the same person."""
+    seen: set[str] = set()
+    for s, e, _score, _rule in found:
+        words = re.findall(r"[\w'’]+", text[s:e])
+        if words:
+            seen.add(" ".join(words))
+            if len(words) > 1 and len(words[0]) > 2:
+                seen.add(words[0])
+    out = []
+    taken = [(s, e) for s, e, _, _ in found]
+    for name in sorted(seen, key=len, reverse=True):
+        pattern = r"(?<![\w'’])" + r"[ \t]+".join(map(re.escape, name.split())) + r"(?![\w'’])"
+        for m in re.finditer(pattern, text):
+            if any(ts < m.end() and m.start() < te for ts, te in taken):
+                continue
+            taken.append(m.span())
+            # judged like a model guess: a mention made only of the subject's words is
+            # the subject ("Alberto" of "Jesús Alberto ..."), not the relative
+            out.append((m.start(), m.end(), 0.7, "person-name"))
+    return out
+
+
 class PersonRecognizer(EntityRecognizer):
     def __init__(self, language: str):
         super().__init__(supported_entities=["PERSON"], name="scrub:person", supported_language=language, context=[])
@@ -94,18 +178,23 @@ class PersonRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         candidates: list[tuple[int, int, float, str]] = []
-        for pattern, rule in ((_RELATION_NAME, "person-relative"), (_HONORIFIC_NAME, "person-relative"), (_NAME_RELATION, "person-relative")):
+        for pattern in (_RELATION_NAME, _HONORIFIC_NAME, _NAME_RELATION, _INTRO_NAME):
             for m in pattern.finditer(text):
-                trimmed = clean_name(text, *m.span("name"))
-                if trimmed:
-                    candidates.append((*trimmed, 0.85, rule))
+                for group in ("name", "second"):
+                    if group in pattern.groupindex and m.start(group) >= 0:
+                        trimmed = clean_name(text, *m.span(group))
+                        if trimmed:
+                            candidates.append((*trimmed, 0.85, "person-relative"))
         if nlp_artifacts is not None:
+            zones = non_person_zones(text)
             for ent in nlp_artifacts.entities:
                 if ent.label_ not in ("PER", "PERSON"):
                     continue
                 trimmed = clean_name(text, ent.start_char, ent.end_char)
-                if trimmed:
-                    candidates.append((*trimmed, 0.6, "person-name"))
+                if not trimmed or not looks_like_person(text, *trimmed, zones):
+                    continue
+                candidates.append((*trimmed, 0.6, "person-name"))
+        candidates.extend(other_mentions(text, candidates))
         return [
             RecognizerResult(
                 "PERSON",

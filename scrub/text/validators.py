@@ -125,7 +125,7 @@ def email_domain(value: str) -> bool:
     global _TLD
     if _TLD is None:
         _TLD = _tld_extractor()
-    domain = value.rsplit("@", 1)[-1].strip().lower()
+    domain = re.sub(r"\s", "", value.rsplit("@", 1)[-1]).lower()
     return bool(_TLD(domain).suffix) and bool(_TLD(domain).domain)
 
 
