@@ -59,14 +59,20 @@ class Case:
         return all(w in tokens for w in words)
 
     def is_subject_form(self, text: str) -> bool:
-        """True when ``text`` is one of the subject's listed forms, or the start of the
-        full name ("Brenda" or "Brenda Guadalupe" of "Brenda Guadalupe Ortiz Salcedo")."""
+        """True when ``text`` is one of the subject's listed forms, the start of the full
+        name ("Brenda" of "Brenda Guadalupe Ortiz Salcedo") or two or more of its words in
+        a row. A lone later word ("Alberto" of "Jesús Alberto ...") is not: a relative
+        introduced as "sus hijos Alberto y ..." shares it."""
         words = re.findall(r"\w+", fold(text))
         if not words:
             return False
         for form in self.subject:
             form_words = re.findall(r"\w+", fold(form))
             if words == form_words or (len(form_words) > 2 and words == form_words[: len(words)]):
+                return True
+            # two or more consecutive words of a form ("Guadalupe Saucedo Tovar")
+            n = len(words)
+            if n >= 2 and any(form_words[i:i + n] == words for i in range(len(form_words) - n + 1)):
                 return True
         return False
 
