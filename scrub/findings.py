@@ -47,7 +47,11 @@ SEVERITY_BY_ENTITY: dict[str, Severity] = {
 }
 
 
-def severity_for(entity: str) -> Severity:
+def severity_for(entity: str, override: str | None = None) -> Severity:
+    """The entity's severity, unless its rule says otherwise (``severity:`` in the YAML:
+    a wa.me link is SOCIAL but carries the phone number, so it blocks)."""
+    if override:
+        return Severity(override)
     return SEVERITY_BY_ENTITY.get(entity, Severity.WARN)
 
 

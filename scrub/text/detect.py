@@ -204,7 +204,7 @@ def detect_many(docs: list[TextDocument], cases: list[Case | None], analyzer, la
                     Finding(
                         rule=c.rule,
                         entity=c.entity,
-                        severity=severity_for(c.entity),
+                        severity=severity_for(c.entity, analyzer.severity_overrides.get(c.rule)),
                         value=doc.text[s:e],
                         score=c.score,
                         start=s,

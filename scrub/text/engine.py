@@ -51,6 +51,7 @@ class TextAnalyzer:
     def __init__(self) -> None:
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
         self.rules = load_rules()
+        self.severity_overrides = {r.id: r.severity for r in self.rules if r.severity}
         self.nlp_engine = OneModelNlpEngine()
         self.nlp_engine.load()
         registry = RecognizerRegistry(supported_languages=list(LANGUAGES))

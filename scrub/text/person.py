@@ -73,17 +73,29 @@ _NOT_NAMES = {
 }
 
 
-def clean_name(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Trim a candidate name to its capitalised words; None when nothing name-like is left."""
+# Months and days double as given names (Abril, Julio, Mayo): a model guess made of them
+# alone is a date, but after "mi hermano" it is a name.
+_CALENDAR = {fold(w) for w in """
+    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+    january february march april may june july august september october november december
+    lunes martes miércoles jueves viernes sábado domingo
+    monday tuesday wednesday thursday friday saturday sunday
+""".split()}
+
+
+def clean_name(text: str, start: int, end: int, introduced: bool = False) -> tuple[int, int] | None:
+    """Trim a candidate name to its capitalised words; None when nothing name-like is left.
+    ``introduced``: the name follows a relationship word, so calendar words count as names."""
+    stop = _NOT_NAMES - _CALENDAR if introduced else _NOT_NAMES
     span = text[start:end]
     words = list(re.finditer(r"[\w'’]+", span))
-    while words and (not words[0].group()[0].isupper() or fold(words[0].group()) in _NOT_NAMES):
+    while words and (not words[0].group()[0].isupper() or fold(words[0].group()) in stop):
         words.pop(0)
-    while words and (not words[-1].group()[0].isupper() or fold(words[-1].group()) in _NOT_NAMES):
+    while words and (not words[-1].group()[0].isupper() or fold(words[-1].group()) in stop):
         words.pop()
     if not words:
         return None
-    if any(fold(w.group()) in _NOT_NAMES for w in words):
+    if any(fold(w.group()) in stop for w in words):
         return None
     s, e = start + words[0].start(), start + words[-1].end()
     value = text[s:e]
@@ -182,7 +194,7 @@ class PersonRecognizer(EntityRecognizer):
             for m in pattern.finditer(text):
                 for group in ("name", "second"):
                     if group in pattern.groupindex and m.start(group) >= 0:
-                        trimmed = clean_name(text, *m.span(group))
+                        trimmed = clean_name(text, *m.span(group), introduced=True)
                         if trimmed:
                             candidates.append((*trimmed, 0.85, "person-relative"))
         if nlp_artifacts is not None:

