@@ -12,6 +12,7 @@ from scrub.case import Case, fold
 from scrub.findings import Finding, severity_for
 from scrub.text.normalize import normalize
 from scrub.text.reader import TextDocument
+from scrub.text.withheld import find_withheld
 
 _ES_WORDS = set("el la los las de del que y en un una es por con para su sus mi mis se lo le al desde cuando fue tiene".split())
 _EN_WORDS = set("the and of to in a is was for with his her my on at from when has he she they missing".split())
@@ -99,50 +100,6 @@ def _subtract(start: int, end: int, holes: list[tuple[int, int]], text: str) -> 
     return out
 
 
-_WITHHELD_STOP = {fold(w) for w in """
-    el la los las un una unos unas de del que y en por con para su sus mi mis se lo le al es
-    fue son the a an of to in on and or is was with his her their has have had that this
-    tiene tenia tenía como muy mas más pero ya
-""".split()}
-
-
-def _stem(word: str) -> str:
-    return word[:5]
-
-
-def find_withheld(text: str, facts: list[str]) -> list[Candidate]:
-    """Statements of a withheld fact, tolerant of accents, word order and small rewording.
-
-    A fact is matched when most of its content words (compared by their first five
-    letters, so "recibido" matches "recibió") appear close together in one sentence.
-    """
-    out: list[Candidate] = []
-    words = [(m.start(), m.end(), _stem(fold(m.group()))) for m in re.finditer(r"\w+", text)]
-    for fact in facts:
-        stems = {_stem(w) for w in re.findall(r"\w+", fold(fact)) if w not in _WITHHELD_STOP and len(w) > 2}
-        if len(stems) < 2:
-            continue
-        need = max(2, round(len(stems) * 0.6))
-        window = len(re.findall(r"\w+", fact)) * 2 + 4
-        best: tuple[int, int, int] | None = None
-        for i in range(len(words)):
-            seen: dict[str, tuple[int, int]] = {}
-            for j in range(i, min(len(words), i + window)):
-                s, e, st = words[j]
-                if "\n\n" in text[words[i][0]:s] or re.search(r"[.!?]\s", text[words[i][0]:s]):
-                    break
-                if st in stems and st not in seen:
-                    seen[st] = (s, e)
-            if len(seen) >= need and words[i][2] in stems:
-                first = min(v[0] for v in seen.values())
-                last = max(v[1] for v in seen.values())
-                if best is None or len(seen) > best[2]:
-                    best = (first, last, len(seen))
-        if best:
-            out.append(Candidate(best[0], best[1], "WITHHELD", "withheld-fact", 1.0))
-    return out
-
-
 _FIVE_DIGITS = re.compile(r"(?<![\w.,$])\d{5}(?![\w.,])")
 
 
@@ -193,9 +150,9 @@ def detect_many(docs: list[TextDocument], cases: list[Case | None], analyzer, la
             cands.append(Candidate(s, e, r.entity_type, rule, r.score))
         cands.extend(_postal_codes_after_addresses(doc.text, cands))
         if case and case.withheld:
-            for c in find_withheld(norm.text, case.withheld):
-                c.start, c.end = norm.to_original(c.start, c.end)
-                cands.append(c)
+            for m in find_withheld(norm.text, case.withheld, case):
+                s, e = norm.to_original(m.start, m.end)
+                cands.append(Candidate(s, e, "WITHHELD", "withheld-fact", 1.0))
         findings = []
         for c in _resolve(cands):
             for s, e in _subtract(c.start, c.end, doc.protected, doc.text):
