@@ -97,3 +97,28 @@ def test_invisible_character_inside_email_is_covered(find):
     text = "correo: rosa\u200b.gomez@gmail.com listo"
     found = find(text)
     assert ("EMAIL", "rosa\u200b.gomez@gmail.com") in [(e, v) for e, v, _ in found]
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        (
+            "mi número: siete cuatro cuatro, dos cero uno, noventa y nueve, treinta y nueve. Gracias",
+            "siete cuatro cuatro, dos cero uno, noventa y nueve, treinta y nueve",
+        ),
+        ("al siete-cuatro-cuatro tres tres siete dos siete cinco cuatro ya", "siete-cuatro-cuatro tres tres siete dos siete cinco cuatro"),
+        ("cel treinta y tres doce treinta y cuatro cincuenta y seis setenta y ocho.", "treinta y tres doce treinta y cuatro cincuenta y seis setenta y ocho"),
+        ("call six-oh-two, eight two three, sixty-two seventy-nine now", "six-oh-two, eight two three, sixty-two seventy-nine"),
+        ("al 33 doce 34 cincuenta y seis 78 ya", "33 doce 34 cincuenta y seis 78"),
+    ],
+)
+def test_spelled_out_phone_numbers_map_to_the_words(find, text, value):
+    assert ("PHONE", value) in [(e, v) for e, v, _ in find(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tenía veintiún años y uno de sus hermanos lo busca.", "Vivía en la calle Cinco de Mayo, cerca del mercado.", "Hace dos años, tres meses y cuatro días."],
+)
+def test_number_words_in_ordinary_sentences_are_not_phones(find, text):
+    assert "PHONE" not in [e for e, _, _ in find(text)]

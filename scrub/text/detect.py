@@ -12,6 +12,7 @@ from scrub.case import Case, fold
 from scrub.findings import Finding, severity_for
 from scrub.text.normalize import normalize
 from scrub.text.reader import TextDocument
+from scrub.text.spoken import spell_out_numbers
 from scrub.text.withheld import find_withheld
 
 _ES_WORDS = set("el la los las de del que y en un una es por con para su sus mi mis se lo le al desde cuando fue tiene".split())
@@ -131,7 +132,7 @@ def detect(doc: TextDocument, case: Case | None, analyzer, language: str) -> lis
 
 def detect_many(docs: list[TextDocument], cases: list[Case | None], analyzer, languages: list[str]) -> list[list[Finding]]:
     """Findings for several documents, sending their texts through the NER model in batches."""
-    norms = [normalize(d.text, d.protected) for d in docs]
+    norms = [spell_out_numbers(normalize(d.text, d.protected)) for d in docs]
     results: list[list] = [None] * len(docs)  # type: ignore[list-item]
     by_lang: dict[str, list[int]] = {}
     for i, lang in enumerate(languages):

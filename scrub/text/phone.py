@@ -16,7 +16,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 _RUN = re.compile(
     r"(?<![\w+@/#=.])"  # not inside a word, a URL path or a query value
     r"(?:\(\s?)?(?:\+\s?)?(?:\(\s?)?\d+\)?"
-    r"(?:(?:[ \t]*[.\-·/][ \t]*|[ \t]+|[ \t]*\r?\n[ \t]*|(?=\())(?:\(\s?)?(?:\+\s?)?\d+\)?){0,12}"
+    r"(?:(?:[ \t]*[.\-·/][ \t]*|[ \t]+|[ \t]*\r?\n[ \t]*|(?=\())(?:\(\s?)?(?:\+\s?)?\d+\)?){0,16}"
     r"(?![\w@])"
 )
 _GROUP = re.compile(r"\d+")
@@ -56,7 +56,7 @@ def find_phones(text: str) -> list[tuple[int, int, str]]:
         while i < len(groups):
             best = None
             digits = ""
-            for j in range(i, min(len(groups), i + 8)):
+            for j in range(i, min(len(groups), i + 15)):
                 digits += groups[j][2]
                 if len(digits) > 15:
                     break
