@@ -48,6 +48,8 @@ _INTRO_NAME = re.compile(
 _HONORIFIC_NAME = re.compile(
     rf"\b(?i:doña|don|señora|señor|sra\.|sr\.|srita\.|seño|mrs\.?|mr\.?|ms\.?|miss)\s+(?P<name>{_NAME})"
 )
+# a signature line: "— Crystal Meza, Los Angeles"
+_SIGNATURE = re.compile(rf"(?m:^[ \t]*[—–-][ \t]*(?P<name>{_NAME})[ \t]*(?:,|$))")
 # "Name Surname, su mamá" / "Name (my sister)": a name followed by a relationship word
 _NAME_RELATION = re.compile(
     rf"(?P<name>{_NAME})\s*(?:,\s*|\(\s*)(?i:(?:mi|su|tu|my|his|her|their|our|the)\s+(?:{_RELATION_ES}|{_RELATION_EN}))\b"
@@ -59,7 +61,7 @@ _NOT_NAMES = {
     for w in """
     hola soy si no por favor gracias dios ayuda ayudanos ayúdame busco buscamos se busca ficha
     fiscalia fiscalía comision comisión colectivo colectiva madres buscadoras búsqueda busqueda
-    estado municipio colonia calle avenida mexico méxico jalisco guadalajara cruz roja semefo
+    estado municipio colonia calle avenida mexico méxico jalisco guadalajara semefo
     amber alerta protocolo imss issste cdmx ciudad whatsapp facebook instagram tiktok twitter
     telegram gmail hotmail correo tel cel celular teléfono telefono the and for she he we they
     missing help please call last seen name age lunes martes miércoles jueves viernes sábado
@@ -69,6 +71,8 @@ _NOT_NAMES = {
     vestía vestia tiene mide edad estatura complexión tez cabello ojos informes info
     me te se nos les lo la ella él ellos ellas yo tú usted ustedes her his our their many born
     i you it we us them this that name nombre
+    ags bc bcs camp chis chih coah col cdmx dgo edomex gto gro hgo jal mich mor nay nl oax pue
+    qro roo slp sin son tab tamps tlax ver yuc zac
     """.split()
 }
 
@@ -106,6 +110,8 @@ def clean_name(text: str, start: int, end: int, introduced: bool = False) -> tup
     return s, e
 
 
+# lower-case words that join the words of an institution's name
+_LINK = r"de|del|la|las|los|el|en|y|que|a|por|para|contra|sobre|con"
 # Words that head the proper name of a place, an institution or a collective: a capitalised
 # run after them ("colonia Gabriel Tepepa", "Colectivo Hilos de Luz Zapopan") is not a person.
 _ZONE_HEAD = re.compile(
@@ -117,7 +123,7 @@ _ZONE_HEAD = re.compile(
     r"tatuaje|virgen|santa|santo|san|collective|commission|office|street|avenue|church|school|hospital|"
     r"buscadoras|madres|rastreadoras|familias|brigada|red|movimiento|search|mothers|searchers|"
     r"de\s+los|de\s+las|del))[ \t]+"
-    rf"(?:(?:de|del|la|las|los|el|en|y|que|a)[ \t]+)*{_NAME_WORD}(?:[ \t]+(?:(?:de|del|la|las|los|el|en|y|que|a)[ \t]+)*{_NAME_WORD}){{0,6}}"
+    rf"(?:(?:{_LINK})[ \t]+)*{_NAME_WORD}(?:[ \t]+(?:(?:{_LINK})[ \t]+)*{_NAME_WORD}){{0,10}}"
 )
 
 _BRANDS = {fold(w) for w in """
@@ -127,13 +133,22 @@ _BRANDS = {fold(w) for w in """
 """.split()}
 
 
+_BETWEEN_PLACES = re.compile(rf"(?i:\bentre|\bbetween)[ \t]+(?P<a>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)[ \t]+(?:y|and)[ \t]+(?P<b>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
+# a capitalised word straight after "en", "hacia", "rumbo a", "in", "near"... is a place:
+# families write "en Cuauhtémoc", never "en Martha"
+_AFTER_LOCATIVE = re.compile(rf"(?i:\b(?:en|hacia|rumbo[ \t]+a|desde|cerca[ \t]+de|in|near|from|towards))[ \t]+(?P<place>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
+
+
 def non_person_zones(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _ZONE_HEAD.finditer(text)]
+    zones = [m.span() for m in _ZONE_HEAD.finditer(text)]
+    zones += [m.span(g) for m in _BETWEEN_PLACES.finditer(text) for g in ("a", "b")]
+    zones += [m.span("place") for m in _AFTER_LOCATIVE.finditer(text)]
+    return zones
 
 
 def _sentence_start(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t*_#>-•·\"'“(¡¿")
-    before = re.sub(r"[^\w\s.,;:!?]+$", "", before).rstrip()
+    before = re.sub(r"[^\w\s.,;:!?|]+$", "", before).rstrip(" \t")
     return not before or before[-1] in ".!?:\n|"
 
 
@@ -170,7 +185,7 @@ def other_mentions(text: str, found: list[tuple[int, int, float, str]]) -> list[
     out = []
     taken = [(s, e) for s, e, _, _ in found]
     for name in sorted(seen, key=len, reverse=True):
-        pattern = r"(?<![\w'’])" + r"[ \t]+".join(map(re.escape, name.split())) + r"(?![\w'’])"
+        pattern = r"(?<![\w'’])" + r"[ \t]+".join(map(re.escape, name.split())) + r"(?!\w)"
         for m in re.finditer(pattern, text):
             if any(ts < m.end() and m.start() < te for ts, te in taken):
                 continue
@@ -190,7 +205,7 @@ class PersonRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         candidates: list[tuple[int, int, float, str]] = []
-        for pattern in (_RELATION_NAME, _HONORIFIC_NAME, _NAME_RELATION, _INTRO_NAME):
+        for pattern in (_RELATION_NAME, _HONORIFIC_NAME, _NAME_RELATION, _INTRO_NAME, _SIGNATURE):
             for m in pattern.finditer(text):
                 for group in ("name", "second"):
                     if group in pattern.groupindex and m.start(group) >= 0:
