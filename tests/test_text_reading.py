@@ -87,10 +87,26 @@ def test_normalisation_maps_back_to_original_offsets():
         ("cel 33\u00a01234\u00a05678 gracias", "33\u00a01234\u00a05678"),
         ("📞 7️⃣8️⃣2️⃣ 5️⃣6️⃣3️⃣ 0️⃣0️⃣4️⃣3️⃣ ya", "7️⃣8️⃣2️⃣ 5️⃣6️⃣3️⃣ 0️⃣0️⃣4️⃣3️⃣"),
         ("cel 𝟗𝟗𝟖 𝟑𝟗𝟓 𝟖𝟑𝟔𝟐 ok", "𝟗𝟗𝟖 𝟑𝟗𝟓 𝟖𝟑𝟔𝟐"),
+        ("رقم ٣٣ ١٢٣٤ ٥٦٧٨ ok", "٣٣ ١٢٣٤ ٥٦٧٨"),
+        ("cel 33 l234 567O ya", "33 l234 567O"),
+        ("cel 33/1234/5678 ya", "33/1234/5678"),
+        ("cel 618\u200c205\u200c7734 ya", "618\u200c205\u200c7734"),
     ],
 )
 def test_obfuscated_digits_are_found_with_original_offsets(find, text, value):
     assert ("PHONE", value) in [(e, v) for e, v, _ in find(text)]
+
+
+def test_lookalike_letters_are_only_read_as_digits_inside_numbers():
+    from scrub.text.normalize import unmask_lookalikes
+
+    assert unmask_lookalikes("33 l234 567O") == "33 1234 5670"
+    assert unmask_lookalikes("Olga tiene 20 años, lo sé") == "Olga tiene 20 años, lo sé"
+
+
+def test_spaced_email_and_spaced_handle(find):
+    found = [(e, v) for e, v, _ in find("📧 gaby.poot98 @ hotmail . com y nada más")]
+    assert ("EMAIL", "gaby.poot98 @ hotmail . com") in found
 
 
 def test_invisible_character_inside_email_is_covered(find):

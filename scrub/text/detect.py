@@ -141,10 +141,13 @@ def detect_many(docs: list[TextDocument], cases: list[Case | None], analyzer, la
         for i, res in zip(idx, analyzer.analyze_many([norms[i].text for i in idx], lang)):
             results[i] = res
     out = []
-    for doc, case, norm, res in zip(docs, cases, norms, results):
+    for doc, case, norm, res, language in zip(docs, cases, norms, results, languages):
         cands: list[Candidate] = []
-        for r in res:
-            s, e = norm.to_original(r.start, r.end)
+        mapped = [(r, *norm.to_original(r.start, r.end)) for r in res]
+        if norm.text != doc.text:
+            # the original is scanned too: normalising must never hide what was plain
+            mapped += [(r, r.start, r.end) for r in analyzer.patterns_only(doc.text, language)]
+        for r, s, e in mapped:
             rule = (r.recognition_metadata or {}).get("rule", r.entity_type.lower())
             if is_kept(case, r.entity_type, doc.text[s:e], rule):
                 continue

@@ -72,6 +72,16 @@ class TextAnalyzer:
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules] + ["phone-number", "person-name", "person-relative", "withheld-fact", "workplace"]
 
+    def patterns_only(self, text: str, language: str) -> list[RecognizerResult]:
+        """Every recognizer that needs no language model, on raw text (no NER pass)."""
+        language = language if language in LANGUAGES else "es"
+        out: list[RecognizerResult] = []
+        for rec in self.engine.registry.get_recognizers(language=language, all_fields=True):
+            if isinstance(rec, PersonRecognizer):
+                continue
+            out.extend(rec.analyze(text, rec.supported_entities, None))
+        return out
+
     def analyze_many(self, texts: list[str], language: str) -> list[list[RecognizerResult]]:
         language = language if language in LANGUAGES else "es"
         out = []

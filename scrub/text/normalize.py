@@ -8,6 +8,7 @@ value, invisible characters included.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -65,6 +66,23 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+# Look-alike letters people type inside numbers ("33 l234 567O"): O/o for 0, l/I/| for 1.
+# Only inside a token that already holds at least two real digits, so words stay words.
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_MIXED_TOKEN = re.compile(r"(?<![A-Za-z])[0-9OoIl|]{3,}(?![A-Za-z])")
+
+
+def unmask_lookalikes(text: str) -> str:
+    """Same length as ``text``: offsets do not move."""
+    def fix(m: re.Match) -> str:
+        token = m.group()
+        if sum(ch.isdigit() for ch in token) < 2 or token.isdigit():
+            return token
+        return token.translate(_LOOKALIKE)
+
+    return _MIXED_TOKEN.sub(fix, text)
+
+
 def _widen(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Protected ranges plus the blank space around them, merged."""
     out: list[tuple[int, int]] = []
@@ -114,4 +132,4 @@ def normalize(text: str, drop: list[tuple[int, int]] | None = None) -> Normalize
             starts.append(i)
             ends.append(i + 1)
         i += 1
-    return Normalized("".join(out), starts, ends, n)
+    return Normalized(unmask_lookalikes("".join(out)), starts, ends, n)
