@@ -61,6 +61,10 @@ POSITIVES = [
     ("DOB", "Nació el 12 de julio de 1994 en Chihuahua", "12 de julio de 1994"),
     ("DOB", "Born March 4, 1999 in Tucson", "March 4, 1999"),
     ("DOB", "F. nac.: 12/VII/1994", "12/VII/1994"),
+    ("DOB", "DOB: 1994-07-12", "1994-07-12"),
+    ("DOB", "She was born on the 4th of March 1999 in Tucson", "4th of March 1999"),
+    ("DOB", "Nací el 27 de octubre de 1999 y tenía 24 años", "27 de octubre de 1999"),
+    ("DOB", "nacida el 3.IV.1990 en Colima", "3.IV.1990"),
     ("PERSON", "Mi mamá, Martha Salcedo Ruelas, no ha dejado de buscarme.", "Martha Salcedo Ruelas"),
     ("PERSON", "Su hermano Osvaldo lo busca todos los días.", "Osvaldo"),
     ("PERSON", "escríbanle a doña Rosario Espinoza por favor", "Rosario Espinoza"),
@@ -92,6 +96,9 @@ NEGATIVES = [
     ("ADDRESS", "caminaba por la calle a las 10 de la noche"),
     # a date with no birth context is the date of disappearance: kept
     ("DOB", "Desapareció el 14 de marzo de 2023 en Zapopan."),
+    ("DOB", "Tenía 21 años, mide 1.58 m, pesa 60 kg, talla 32, y desapareció en 2023."),
+    ("DOB", "Missing since March 4, 2024. He is 5'9\", 160 lbs, size 10 shoes."),
+    ("PHONE", "Tenía 21 años, mide 1.58 m, pesa 60 kg, talla 32, y desapareció en 2023."),
     # 5 digits without context are not a postal code
     ("POSTAL_CODE", "Ofrecemos 50000 pesos de recompensa"),
     # a plate-like code without the word "placas"
