@@ -64,6 +64,53 @@ class Loaded:
     doc: TextDocument | None = None
     case: Case | None = None
     language: str = "es"
+    data: bytes = b""
+    image: object | None = None  # scrub.media.Inspection
+
+
+def _find_case(target: Target, case_override: Case | None, case_path: Path | None, report: FileReport) -> tuple[Case | None, bool]:
+    """The case for a file, and False when its case file is broken (the report says so)."""
+    if case_override is not None:
+        report.case_file = str(case_path) if case_path else None
+        return case_override, True
+    where = target.path if target.path is not None else Path.cwd()
+    source = find_case_file(where)
+    if source is None:
+        report.notes.append("no-case")
+        return None, True
+    try:
+        case = load_case(source)
+    except CaseFileError as exc:
+        report.error = "error.case-file"
+        report.error_detail = str(exc)
+        return None, False
+    report.case_file = str(source)
+    return case, True
+
+
+def _read_image(loaded: Loaded, kind: str, suffix: str, case_override, case_path) -> Loaded:
+    from scrub import media
+
+    report = loaded.report
+    report.kind = kind
+    expected = media.SUFFIX_KINDS.get(suffix)
+    if loaded.target.path is not None and expected != kind:
+        # "a .jpg that is really a PNG": handled as what it is, and never called clean
+        report.error = "error.extension-mismatch"
+        report.error_detail = f"{suffix or '(none)'} -> {kind}"
+    case, ok = _find_case(loaded.target, case_override, case_path, report)
+    if not ok:
+        return loaded
+    loaded.case = case
+    loaded.language = (case.language if case and case.language != "auto" else None) or "es"
+    try:
+        loaded.image = media.inspect(loaded.data, kind)
+    except media.ImageError as exc:
+        report.error = f"error.image-{exc.code}"
+        report.error_detail = exc.detail
+        return loaded
+    report.notes.append("pixels-not-read")
+    return loaded
 
 
 def _read(target: Target, case_override: Case | None, case_path: Path | None, lang: str | None, stdin_data: bytes | None) -> Loaded:
@@ -73,18 +120,24 @@ def _read(target: Target, case_override: Case | None, case_path: Path | None, la
         data = stdin_data if target.path is None else target.path.read_bytes()
     except OSError as exc:
         report.error = "error.unreadable"
-        report.notes.append(exc.strerror or str(exc))
+        report.error_detail = exc.strerror or str(exc)
         return loaded
     kind = sniff(data[:32])
-    if kind in IMAGE_KINDS:
-        report.kind = kind
-        report.error = "error.image-unsupported"
+    suffix = target.path.suffix.lower() if target.path else ".txt"
+    if kind in IMAGE_KINDS and kind != "bmp":
+        loaded.data = data
+        _read_image(loaded, kind, suffix, case_override, case_path)
+        loaded.language = lang or loaded.language
         return loaded
     if kind != "text-or-unknown":
         report.kind = kind
         report.error = "error.unsupported"
         return loaded
-    suffix = target.path.suffix.lower() if target.path else ".txt"
+    from scrub.media import SUFFIX_KINDS
+
+    if target.path is not None and suffix in SUFFIX_KINDS:
+        report.error = "error.not-an-image"  # an image name on something that is not one
+        return loaded
     try:
         doc = read_text_bytes(data, suffix)
     except UnreadableText as exc:
@@ -94,23 +147,9 @@ def _read(target: Target, case_override: Case | None, case_path: Path | None, la
     report.notes.extend(doc.notes)
     if target.path is not None and suffix not in TEXT_SUFFIXES:
         report.notes.append("not-text-extension")
-    # the case file
-    case = case_override
-    source = case_path
-    if case is None:
-        where = target.path if target.path is not None else Path.cwd()
-        source = find_case_file(where)
-        if source is not None:
-            try:
-                case = load_case(source)
-            except CaseFileError as exc:
-                report.error = "error.case-file"
-                report.notes.append(str(exc))
-                return loaded
-    if case is None:
-        report.notes.append("no-case")
-    else:
-        report.case_file = str(source) if source else None
+    case, ok = _find_case(target, case_override, case_path, report)
+    if not ok:
+        return loaded
     language = lang or (case.language if case and case.language != "auto" else None) or guess_language(doc.text)
     loaded.doc, loaded.case, loaded.language = doc, case, language
     return loaded
@@ -139,7 +178,28 @@ def _load_all(paths: list[str], case_file: str | Path | None, lang: str | None, 
     return items, case_override
 
 
+def _metadata_reader(case: Case | None, language: str):
+    """Reads free-text metadata with the text rules, without the NER model (names in
+    metadata are reported by the field they sit in: Artist, Author, By-line...)."""
+
+    def read(values: list[str]) -> list[list[tuple]]:
+        docs = [TextDocument(text=v, encoding="str") for v in values]
+        results = detect_many(docs, [case] * len(docs), _analyzer(), [language] * len(docs), use_ner=False)
+        return [[(f.entity, f.rule, f.value, f.severity) for f in fs] for fs in results]
+
+    return read
+
+
+def _image_findings(x: Loaded, inspection) -> list[Finding]:
+    from scrub import media
+
+    return media.image_findings(inspection, _metadata_reader(x.case, x.language))
+
+
 def _detect(loaded: list[Loaded]) -> None:
+    for x in loaded:
+        if x.image is not None:
+            x.report.findings = _image_findings(x, x.image)
     todo = [x for x in loaded if x.doc is not None]
     if not todo:
         return
@@ -220,6 +280,8 @@ def clean(
     _detect(loaded)
     cleaned: list[tuple[Loaded, str]] = []
     for x in loaded:
+        if x.image is not None:
+            _clean_image(x, out_dir, in_place, stdout)
         if x.doc is None:
             continue
         cleaned.append((x, redact(x.doc.text, x.report.findings, x.language)))
@@ -233,29 +295,55 @@ def clean(
             if blocking:
                 x.report.error = "error.still-sensitive"
                 continue
-            data = _encode(text, x.doc)
-            try:
-                if x.target.path is None:
-                    (stdout or sys.stdout.buffer).write(text.encode("utf-8"))
-                    continue
-                if in_place:
-                    backup = x.target.path.with_name(x.target.path.name + ".bak")
-                    atomic_write(backup, x.target.path.read_bytes())
-                    dest = x.target.path
-                else:
-                    if out_dir is None:
-                        x.report.error = "error.no-output"
-                        continue
-                    dest = _output_path(x.target, Path(out_dir))
-                    if dest.resolve() == x.target.path.resolve():
-                        x.report.error = "error.output-inside"
-                        continue
-                atomic_write(dest, data)
-                x.report.output = str(dest)
-            except OSError as exc:
-                x.report.error = "error.write"
-                x.report.notes.append(exc.strerror or str(exc))
+            if x.target.path is None:
+                (stdout or sys.stdout.buffer).write(text.encode("utf-8"))
+                continue
+            _write_copy(x, _encode(text, x.doc), out_dir, in_place)
     return Report([x.report if isinstance(x, Loaded) else x for x in items])
+
+
+def _write_copy(x: Loaded, data: bytes, out_dir, in_place: bool) -> None:
+    """Atomically, never over the original unless in place (then a .bak is kept first)."""
+    try:
+        if in_place:
+            backup = x.target.path.with_name(x.target.path.name + ".bak")
+            atomic_write(backup, x.target.path.read_bytes())
+            dest = x.target.path
+        else:
+            if out_dir is None:
+                x.report.error = "error.no-output"
+                return
+            dest = _output_path(x.target, Path(out_dir))
+            if dest.resolve() == x.target.path.resolve():
+                x.report.error = "error.output-inside"
+                return
+        atomic_write(dest, data)
+        x.report.output = str(dest)
+    except OSError as exc:
+        x.report.error = "error.write"
+        x.report.error_detail = exc.strerror or str(exc)
+
+
+def _clean_image(x: Loaded, out_dir, in_place: bool, stdout) -> None:
+    from scrub import media
+
+    if x.report.error and x.report.error != "error.extension-mismatch":
+        return
+    try:
+        cleaned = media.clean(x.data, x.report.kind, x.image)
+        again = media.inspect(cleaned, x.report.kind)
+    except media.ImageError as exc:
+        x.report.error = f"error.image-{exc.code}"
+        x.report.error_detail = exc.detail
+        return
+    x.report.remaining = [f for f in _image_findings(x, again) if f.severity.at_least(Severity.WARN)]
+    if x.report.remaining:
+        x.report.error = "error.still-sensitive"
+        return
+    if x.target.path is None:
+        (stdout or sys.stdout.buffer).write(cleaned)
+        return
+    _write_copy(x, cleaned, out_dir, in_place)
 
 
 def _reprotect(text: str, doc: TextDocument) -> list[tuple[int, int]]:

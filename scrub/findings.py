@@ -136,6 +136,7 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    error_detail: str = ""  # a technical detail for the error message
     case_file: str | None = None
     output: str | None = None  # the cleaned copy, for `clean`
     # for `clean`: what the re-check of the cleaned copy still found (None for `check`)
@@ -152,7 +153,7 @@ class FileReport:
     def error_message(self, lang: str) -> str:
         from scrub.messages import t
 
-        kwargs = {"kind": self.kind, "reason": "; ".join(self.notes) or "?", "path": self.path}
+        kwargs = {"kind": self.kind, "reason": self.error_detail or "?", "path": self.path}
         return t(self.error, lang, **kwargs) if self.error else ""
 
     def to_dict(self, show_values: bool = False, fail_on: Severity = Severity.BLOCK, lang: str = "en") -> dict[str, Any]:

@@ -53,6 +53,34 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "es una imagen ({kind}); esta versión de scrub todavía no revisa imágenes",
         "en": "it is an image ({kind}); this version of scrub does not check images yet",
     },
+    "error.image-corrupt": {
+        "es": "la imagen está dañada ({reason}); no se pudo revisar",
+        "en": "the image is damaged ({reason}); it could not be checked",
+    },
+    "error.image-truncated": {
+        "es": "la imagen está incompleta ({reason}); no se pudo revisar",
+        "en": "the image is incomplete ({reason}); it could not be checked",
+    },
+    "error.image-too-big": {
+        "es": "la imagen es demasiado grande ({reason}; límite: 50 millones de píxeles, 200 MB); no se revisó",
+        "en": "the image is too large ({reason}; limit: 50 million pixels, 200 MB); it was not checked",
+    },
+    "error.image-unsupported": {
+        "es": "este tipo de imagen ({kind}) no se puede revisar todavía",
+        "en": "this kind of image ({kind}) cannot be checked yet",
+    },
+    "error.extension-mismatch": {
+        "es": "el nombre del archivo no corresponde a su contenido ({reason}); se revisó como {kind}, pero cámbiale el nombre",
+        "en": "the file name does not match its content ({reason}); it was checked as {kind}, but rename it",
+    },
+    "error.not-an-image": {
+        "es": "el nombre dice imagen, pero el archivo no es una imagen; no se pudo revisar",
+        "en": "the name says image, but the file is not an image; it could not be checked",
+    },
+    "note.pixels-not-read": {
+        "es": "se revisaron los metadatos; el texto visible dentro de la imagen todavía no se lee",
+        "en": "metadata checked; text visible inside the picture is not read yet",
+    },
     "error.unsupported": {
         "es": "tipo de archivo no reconocido ({kind}); no se pudo revisar",
         "en": "unrecognised file type ({kind}); it could not be checked",
@@ -107,6 +135,8 @@ ENTITY_NAMES: dict[str, dict[str, str]] = {
     "DOB": {"es": "fecha de nacimiento", "en": "date of birth"},
     "WORKPLACE": {"es": "lugar de trabajo o escuela", "en": "workplace or school"},
     "WITHHELD": {"es": "dato reservado por la familia", "en": "fact the family withheld"},
+    "GPS": {"es": "ubicación exacta (GPS)", "en": "exact location (GPS)"},
+    "METADATA": {"es": "dato oculto en el archivo", "en": "hidden data in the file"},
 }
 
 

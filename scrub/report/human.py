@@ -34,7 +34,12 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
             table.add_column(messages.t("col.value", lang))
             table.add_column("rule", style="dim")
             for x in f.findings:
-                where = f"{x.line}:{x.column}" if x.line else str(x.location or "")
+                if x.line:
+                    where = f"{x.line}:{x.column}"
+                elif x.location:
+                    where = " / ".join(str(v) for v in x.location.values())
+                else:
+                    where = ""
                 value = x.value if show_values else mask_value(x.value)
                 table.add_row(
                     where,

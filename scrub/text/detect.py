@@ -130,15 +130,22 @@ def detect(doc: TextDocument, case: Case | None, analyzer, language: str) -> lis
     return detect_many([doc], [case], analyzer, [language])[0]
 
 
-def detect_many(docs: list[TextDocument], cases: list[Case | None], analyzer, languages: list[str]) -> list[list[Finding]]:
-    """Findings for several documents, sending their texts through the NER model in batches."""
+def detect_many(
+    docs: list[TextDocument], cases: list[Case | None], analyzer, languages: list[str], use_ner: bool = True
+) -> list[list[Finding]]:
+    """Findings for several documents, sending their texts through the NER model in batches
+    (``use_ner=False``: pattern rules only, and the model is never loaded)."""
     norms = [spell_out_numbers(normalize(d.text, d.protected)) for d in docs]
     results: list[list] = [None] * len(docs)  # type: ignore[list-item]
     by_lang: dict[str, list[int]] = {}
     for i, lang in enumerate(languages):
         by_lang.setdefault(lang, []).append(i)
     for lang, idx in by_lang.items():
-        for i, res in zip(idx, analyzer.analyze_many([norms[i].text for i in idx], lang)):
+        if use_ner:
+            batch = analyzer.analyze_many([norms[i].text for i in idx], lang)
+        else:
+            batch = [analyzer.patterns_only(norms[i].text, lang) for i in idx]
+        for i, res in zip(idx, batch):
             results[i] = res
     out = []
     for doc, case, norm, res, language in zip(docs, cases, norms, results, languages):

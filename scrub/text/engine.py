@@ -54,7 +54,7 @@ class TextAnalyzer:
         self.rules = load_rules()
         self.severity_overrides = {r.id: r.severity for r in self.rules if r.severity}
         self.nlp_engine = OneModelNlpEngine()
-        self.nlp_engine.load()
+        self._nlp_loaded = False  # loaded on first use: pattern-only reads never need it
         registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
         for lang in LANGUAGES:
             for rule in self.rules:
@@ -84,6 +84,9 @@ class TextAnalyzer:
 
     def analyze_many(self, texts: list[str], language: str) -> list[list[RecognizerResult]]:
         language = language if language in LANGUAGES else "es"
+        if not self._nlp_loaded:
+            self.nlp_engine.load()
+            self._nlp_loaded = True
         out = []
         for text, artifacts in zip(texts, self.nlp_engine.artifacts_for(texts, language)):
             out.append(self.engine.analyze(text=text, language=language, nlp_artifacts=artifacts))

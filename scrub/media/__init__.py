@@ -1,0 +1,105 @@
+"""Images: one handler per format, chosen by the file's real type (magic bytes).
+
+``inspect`` lists the metadata; ``image_findings`` turns it into findings (free text is
+read by the same text rules as scripts); ``clean`` writes a copy without it, which the
+caller inspects again before accepting it.
+"""
+from __future__ import annotations
+
+from scrub.findings import Finding, Severity
+from scrub.media.base import (
+    FREE_TEXT_KINDS,
+    GPS,
+    HARMLESS,
+    KIND_RULES,
+    MAX_FILE_BYTES,
+    MAX_PIXELS,
+    ImageError,
+    Inspection,
+    MetaItem,
+)
+from scrub.media.gif import GifHandler
+from scrub.media.heic import HeicHandler
+from scrub.media.jpeg import JpegHandler
+from scrub.media.png import PngHandler
+from scrub.media.tiff import TiffHandler
+from scrub.media.webp import WebpHandler
+
+HANDLERS = {h.format: h for h in (JpegHandler(), PngHandler(), WebpHandler(), GifHandler(), TiffHandler(), HeicHandler())}
+
+# what an extension promises; a file whose bytes say otherwise is reported
+SUFFIX_KINDS = {
+    ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".jfif": "jpeg", ".png": "png", ".apng": "png",
+    ".webp": "webp", ".gif": "gif", ".tif": "tiff", ".tiff": "tiff", ".heic": "heic", ".heif": "heic",
+    ".hif": "heic", ".avif": "heic",
+}
+
+ENTITY_OF_KIND = {GPS: "GPS"}
+
+__all__ = ["HANDLERS", "SUFFIX_KINDS", "ImageError", "Inspection", "inspect", "clean", "image_findings",
+           "MAX_FILE_BYTES", "MAX_PIXELS"]
+
+
+def inspect(data: bytes, kind: str) -> Inspection:
+    if len(data) > MAX_FILE_BYTES:
+        raise ImageError("too-big", f"{len(data)} bytes")
+    handler = HANDLERS.get(kind)
+    if handler is None:
+        raise ImageError("unsupported", kind)
+    return handler.inspect(data)
+
+
+def clean(data: bytes, kind: str, inspection: Inspection) -> bytes:
+    return HANDLERS[kind].clean(data, inspection)
+
+
+def _grouped(items: list[MetaItem]) -> list[tuple[MetaItem, list[MetaItem]]]:
+    """GPS fields of one segment are one finding (latitude, longitude, altitude... are one
+    position); everything else is one finding per field."""
+    groups: list[tuple[MetaItem, list[MetaItem]]] = []
+    gps_by_segment: dict[str, list[MetaItem]] = {}
+    for item in items:
+        if item.kind == HARMLESS:
+            continue
+        if item.kind == GPS:
+            gps_by_segment.setdefault(item.segment, []).append(item)
+            continue
+        groups.append((item, [item]))
+    for segment, gps in gps_by_segment.items():
+        head = MetaItem(segment, ", ".join(i.tag for i in gps), "; ".join(f"{i.tag}={i.value}" for i in gps), GPS)
+        groups.insert(0, (head, gps))
+    return groups
+
+
+def image_findings(inspection: Inspection, text_findings=None) -> list[Finding]:
+    """Findings for an inspected image. ``text_findings(values) -> list[list[(entity, rule,
+    value)]]`` reads free-text fields with the text rules (None: not read)."""
+    out: list[Finding] = []
+    groups = _grouped(inspection.items)
+    texts = [head.value for head, _ in groups if head.kind in FREE_TEXT_KINDS and head.value]
+    found_in_text = text_findings(texts) if (text_findings and texts) else [[] for _ in texts]
+    by_value = dict(zip(texts, found_in_text))
+    for head, _members in groups:
+        rule, severity = KIND_RULES.get(head.kind, ("img-other-metadata", "info"))
+        out.append(
+            Finding(
+                rule=rule,
+                entity=ENTITY_OF_KIND.get(head.kind, "METADATA"),
+                severity=Severity(severity),
+                value=head.value,
+                location=head.location(),
+                why=head.kind,
+            )
+        )
+        for entity, text_rule, value, text_severity in by_value.get(head.value, []) if head.kind in FREE_TEXT_KINDS else []:
+            out.append(
+                Finding(
+                    rule=text_rule,
+                    entity=entity,
+                    severity=text_severity,
+                    value=value,
+                    location=head.location(),
+                    why="metadata text",
+                )
+            )
+    return out

@@ -1,0 +1,410 @@
+"""What every image format shares: metadata items, their meaning, and the readers for the
+metadata standards that travel inside several containers (EXIF, XMP, IPTC, ICC).
+
+A format handler (one small class per format, like mat2's libmat2) lists the metadata of a
+file as :class:`MetaItem` objects and writes a clean copy. What an item *means* (a GPS
+position, a device serial, a person's name...) is decided here, once, for all formats.
+"""
+from __future__ import annotations
+
+import re
+import struct
+from dataclasses import dataclass, field
+
+# Limits: a file larger than this, or an image with more pixels, is refused (exit 2)
+# without being decoded, so a "decompression bomb" cannot exhaust memory.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_PIXELS = 50_000_000
+
+
+class ImageError(Exception):
+    """The file cannot be fully checked or cleaned; ``code`` names why (for messages)."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(detail or code)
+        self.code = code
+        self.detail = detail
+
+
+# What a metadata item reveals, and how serious that is.
+GPS = "gps"
+DEVICE_SERIAL = "device-serial"
+DEVICE = "device"
+OWNER = "owner"
+TEXT = "text"
+PLACE_TEXT = "place-text"
+DATE = "date"
+SOFTWARE = "software"
+HISTORY = "history"
+THUMBNAIL = "thumbnail"
+THUMBNAIL_DIFFERS = "thumbnail-differs"
+ICC_DEVICE = "icc-device"
+C2PA = "c2pa"
+TRAILER = "trailer"
+UNREADABLE = "unreadable"
+OTHER = "other"
+HARMLESS = "harmless"
+
+# kind -> (rule id, severity). Free text is also read by the text analyzer.
+KIND_RULES: dict[str, tuple[str, str]] = {
+    GPS: ("img-gps", "block"),
+    DEVICE_SERIAL: ("img-device-serial", "block"),
+    DEVICE: ("img-device", "warn"),
+    OWNER: ("img-owner", "block"),
+    TEXT: ("img-text", "block"),
+    PLACE_TEXT: ("img-place", "block"),
+    DATE: ("img-date", "warn"),
+    SOFTWARE: ("img-software", "warn"),
+    HISTORY: ("img-edit-history", "warn"),
+    THUMBNAIL: ("img-thumbnail", "info"),
+    THUMBNAIL_DIFFERS: ("img-thumbnail-differs", "block"),
+    ICC_DEVICE: ("img-icc-device", "block"),
+    C2PA: ("img-c2pa", "block"),
+    TRAILER: ("img-trailer", "block"),
+    UNREADABLE: ("img-unreadable-metadata", "block"),
+    OTHER: ("img-other-metadata", "info"),
+}
+# fields whose text is also read by the text rules (a phone number in a comment is a phone
+# number); C2PA boxes and ICC profiles are binary structures, reported as a whole
+FREE_TEXT_KINDS = {OWNER, TEXT, PLACE_TEXT, TRAILER}
+
+
+@dataclass
+class MetaItem:
+    segment: str  # container part: "APP1 Exif", "tEXt", "EXIF chunk", "COM", ...
+    tag: str  # the field: "GPSLatitude", "Artist", "Comment", ...
+    value: str
+    kind: str
+
+    def location(self) -> dict:
+        return {"segment": self.segment, "tag": self.tag}
+
+
+@dataclass
+class Inspection:
+    format: str
+    width: int = 0
+    height: int = 0
+    items: list[MetaItem] = field(default_factory=list)
+    orientation: int = 1
+    notes: list[str] = field(default_factory=list)
+
+
+def printable(data: bytes, limit: int = 2000) -> str:
+    """Readable text in a byte string (UTF-8, else Latin-1), control characters dropped."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+    return re.sub(r"[ \t]{2,}", " ", text).strip()[:limit]
+
+
+# --- EXIF ------------------------------------------------------------------------------
+
+_EXIF_OWNER = {"Artist", "Copyright", "CameraOwnerName", "OwnerName", "XPAuthor", "HostComputer"}
+_EXIF_TEXT = {
+    "ImageDescription", "UserComment", "XPComment", "XPSubject", "XPTitle", "XPKeywords",
+    "DocumentName", "PageName", "ImageUniqueID", "ImageTitle", "Photographer", "ImageEditor",
+}
+_EXIF_SERIAL = {"BodySerialNumber", "CameraSerialNumber", "LensSerialNumber", "SerialNumber", "InternalSerialNumber"}
+_EXIF_DEVICE = {"Make", "Model", "LensMake", "LensModel", "LensSpecification", "MakerNote", "UniqueCameraModel"}
+_EXIF_DATE = {"DateTime", "DateTimeOriginal", "DateTimeDigitized", "OffsetTime", "OffsetTimeOriginal",
+              "OffsetTimeDigitized", "SubSecTime", "SubSecTimeOriginal", "SubSecTimeDigitized", "PreviewDateTime"}
+_EXIF_SOFTWARE = {"Software", "ProcessingSoftware"}
+_EXIF_STRUCTURE = {
+    "ExifTag", "GPSTag", "InteroperabilityTag", "JPEGInterchangeFormat", "JPEGInterchangeFormatLength",
+    "Orientation", "XResolution", "YResolution", "ResolutionUnit", "YCbCrPositioning", "YCbCrSubSampling",
+    "ColorSpace", "ExifVersion", "FlashpixVersion", "PixelXDimension", "PixelYDimension", "ComponentsConfiguration",
+    "InteroperabilityIndex", "InteroperabilityVersion", "Compression", "ImageWidth", "ImageLength",
+    "BitsPerSample", "PhotometricInterpretation", "SamplesPerPixel", "PlanarConfiguration", "StripOffsets",
+    "StripByteCounts", "RowsPerStrip", "TileWidth", "TileLength", "TileOffsets", "TileByteCounts",
+    "NewSubfileType", "SubfileType", "FillOrder", "Predictor", "ExtraSamples", "SampleFormat", "Gamma",
+    "WhitePoint", "PrimaryChromaticities", "YCbCrCoefficients", "ReferenceBlackWhite", "TransferFunction",
+}
+
+
+def _exif_value_text(name: str, value) -> str:
+    if name.startswith("XP") and isinstance(value, (tuple, list)):
+        try:
+            return bytes(value).decode("utf-16-le").rstrip("\x00").strip()
+        except (ValueError, UnicodeDecodeError):
+            return ""
+    if name == "UserComment" and isinstance(value, bytes):
+        header, body = value[:8], value[8:]
+        if header.startswith(b"UNICODE"):
+            for enc in ("utf-16-be", "utf-16-le"):
+                try:
+                    return body.decode(enc).rstrip("\x00").strip()
+                except UnicodeDecodeError:
+                    pass
+        return printable(body if header[:5] in (b"ASCII", b"JIS\x00\x00", b"\x00\x00\x00\x00\x00") else value).rstrip("\x00")
+    if isinstance(value, bytes):
+        return printable(value.rstrip(b"\x00"))
+    return str(value)
+
+
+def exif_items(raw: bytes, segment: str) -> tuple[list[MetaItem], int, bytes | None]:
+    """Items, orientation and the embedded thumbnail (IFD1) of TIFF-structured EXIF bytes
+    (with or without the ``Exif\\0\\0`` header)."""
+    import piexif
+
+    if raw.startswith(b"Exif\x00\x00"):
+        raw = raw[6:]
+    items: list[MetaItem] = []
+    try:
+        data = piexif.load(b"Exif\x00\x00" + raw)
+    except Exception:  # piexif gives up on damaged IFDs: the block is still removed on clean
+        return [MetaItem(segment, "EXIF", "", UNREADABLE)], 1, None
+    orientation = 1
+    for ifd_name in ("0th", "Exif", "GPS", "Interop", "1st"):
+        for tag, value in (data.get(ifd_name) or {}).items():
+            info = piexif.TAGS.get("Image" if ifd_name in ("0th", "1st") else ifd_name, {}).get(tag)
+            name = info["name"] if info else f"Tag0x{tag:04X}"
+            where = f"{segment} {'IFD1' if ifd_name == '1st' else ifd_name}"
+            if ifd_name == "0th" and name == "Orientation":
+                orientation = value if isinstance(value, int) and 1 <= value <= 8 else 1
+            if ifd_name == "GPS":
+                if name == "GPSVersionID":
+                    continue
+                items.append(MetaItem(where, name, _gps_text(name, value), GPS))
+                continue
+            if ifd_name == "1st":
+                continue  # the thumbnail's own structure; the thumbnail is reported below
+            text = _exif_value_text(name, value)
+            if name in _EXIF_SERIAL:
+                kind = DEVICE_SERIAL
+            elif name in _EXIF_DEVICE:
+                kind = DEVICE
+            elif name in _EXIF_OWNER:
+                kind = OWNER
+            elif name in _EXIF_TEXT:
+                kind = TEXT
+            elif name in _EXIF_DATE:
+                kind = DATE
+            elif name in _EXIF_SOFTWARE:
+                kind = SOFTWARE
+            elif name in _EXIF_STRUCTURE:
+                kind = HARMLESS
+            else:
+                kind = OTHER
+            if kind in (OWNER, TEXT) and not text:
+                continue
+            items.append(MetaItem(where, name, text[:500], kind))
+    thumbnail = data.get("thumbnail") or None
+    return items, orientation, thumbnail
+
+
+def _gps_text(name: str, value) -> str:
+    if isinstance(value, bytes):
+        return printable(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        parts = [a / b if b else 0 for a, b in value]
+        return " ".join(f"{p:g}" for p in parts)
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return f"{value[0] / value[1]:g}" if value[1] else "0"
+    return str(value)
+
+
+# --- XMP -------------------------------------------------------------------------------
+
+_XMP_OWNER = {"creator", "rights", "author", "artist", "owner", "ownername", "copyright", "byline", "credit",
+              "authorsposition", "captionwriter", "usageterms", "webstatement", "contact", "ciemailwork",
+              "ciemail", "ciadrextadr", "citelwork", "ciurlwork", "person", "personinimage"}
+_XMP_TEXT = {"description", "title", "subject", "headline", "instructions", "caption", "comment", "usercomment",
+             "label", "keywords", "imagedescription", "source", "transmissionreference", "event"}
+_XMP_PLACE = {"city", "state", "country", "location", "sublocation", "countrycode", "provincestate",
+              "locationcreated", "locationshown", "worldregion", "countryname"}
+_XMP_HISTORY = {"history", "documentid", "instanceid", "originaldocumentid", "derivedfrom", "ingredients",
+                "pantry", "manifest", "preservedfilename", "rawfilename", "action", "parameters", "softwareagent",
+                "changed", "when"}
+_XMP_DATE = {"createdate", "modifydate", "metadatadate", "datetimeoriginal", "datecreated", "datetimedigitized"}
+_XMP_SOFTWARE = {"creatortool", "software"}
+_XMP_DEVICE = {"make", "model", "lens", "lensmodel", "lensinfo", "serialnumber", "lensserialnumber",
+               "cameraserialnumber", "bodyserialnumber", "imagenumber"}
+
+
+def _xmp_kind(local: str, path: list[str]) -> str:
+    name = local.lower()
+    chain = [p.lower() for p in path]
+    if name.startswith("gps") or any(p.startswith("gps") for p in chain):
+        return GPS
+    if "serialnumber" in name or name in ("serialnumber", "lensserialnumber"):
+        return DEVICE_SERIAL
+    if name in _XMP_DEVICE:
+        return DEVICE
+    if any(p in _XMP_HISTORY for p in chain) or name in _XMP_HISTORY:
+        return HISTORY
+    if name in _XMP_OWNER or any(p in _XMP_OWNER for p in chain):
+        return OWNER
+    if name in _XMP_PLACE or any(p in _XMP_PLACE for p in chain):
+        return PLACE_TEXT
+    if name in _XMP_TEXT or any(p in _XMP_TEXT for p in chain):
+        return TEXT
+    if name in _XMP_DATE:
+        return DATE
+    if name in _XMP_SOFTWARE:
+        return SOFTWARE
+    return OTHER
+
+
+def xmp_items(packet: bytes, segment: str) -> list[MetaItem]:
+    from defusedxml import ElementTree as ET
+
+    text = packet.decode("utf-8", "replace")
+    start = text.find("<x:xmpmeta")
+    if start < 0:
+        start = text.find("<rdf:RDF")
+    end_tag = "</x:xmpmeta>" if "</x:xmpmeta>" in text else "</rdf:RDF>"
+    end = text.rfind(end_tag)
+    body = text[start:end + len(end_tag)] if start >= 0 and end >= 0 else text
+    try:
+        root = ET.fromstring(body)
+    except Exception:
+        return [MetaItem(segment, "XMP", printable(packet[:400]), UNREADABLE)]
+    items: list[MetaItem] = []
+
+    def local(name: str) -> str:
+        return name.rsplit("}", 1)[-1]
+
+    def walk(el, path: list[str]) -> None:
+        tag = local(el.tag)
+        if tag not in ("RDF", "Description", "Seq", "Bag", "Alt", "li", "xmpmeta"):
+            path = path + [tag]
+        for attr, value in el.attrib.items():
+            name = local(attr)
+            if name in ("about", "parseType", "lang", "resource") or attr.startswith("{http://www.w3.org/2000/xmlns/}"):
+                continue
+            if value.strip():
+                items.append(MetaItem(segment, name, value.strip()[:500], _xmp_kind(name, path)))
+        children = list(el)
+        if not children and el.text and el.text.strip() and path:
+            items.append(MetaItem(segment, "/".join(path[-2:]), el.text.strip()[:500], _xmp_kind(path[-1], path)))
+        for child in children:
+            walk(child, path)
+
+    walk(root, [])
+    if not items:
+        items.append(MetaItem(segment, "XMP", "", OTHER))
+    return items
+
+
+# --- IPTC (IIM inside Photoshop image resources) ---------------------------------------
+
+_IPTC_NAMES = {
+    5: ("ObjectName", TEXT), 25: ("Keywords", TEXT), 55: ("DateCreated", DATE), 60: ("TimeCreated", DATE),
+    62: ("DigitalCreationDate", DATE), 80: ("By-line", OWNER), 85: ("By-lineTitle", OWNER),
+    90: ("City", PLACE_TEXT), 92: ("Sub-location", PLACE_TEXT), 95: ("Province-State", PLACE_TEXT),
+    100: ("Country-PrimaryLocationCode", PLACE_TEXT), 101: ("Country-PrimaryLocationName", PLACE_TEXT),
+    103: ("OriginalTransmissionReference", TEXT), 105: ("Headline", TEXT), 110: ("Credit", OWNER),
+    115: ("Source", OWNER), 116: ("CopyrightNotice", OWNER), 118: ("Contact", OWNER),
+    120: ("Caption-Abstract", TEXT), 122: ("Writer-Editor", OWNER), 40: ("SpecialInstructions", TEXT),
+    65: ("OriginatingProgram", SOFTWARE),
+}
+
+
+def photoshop_items(payload: bytes, segment: str) -> list[MetaItem]:
+    """8BIM resources of a Photoshop APP13 block; IPTC-IIM (0x0404) read field by field."""
+    items: list[MetaItem] = []
+    pos = 0
+    while pos + 12 <= len(payload) and payload[pos:pos + 4] == b"8BIM":
+        rid = struct.unpack(">H", payload[pos + 4:pos + 6])[0]
+        name_len = payload[pos + 6]
+        pos += 7 + name_len
+        pos += pos % 2  # the Pascal name is padded to an even length
+        if pos + 4 > len(payload):
+            break
+        size = struct.unpack(">I", payload[pos:pos + 4])[0]
+        data = payload[pos + 4:pos + 4 + size]
+        pos += 4 + size + (size % 2)
+        if rid == 0x0404:
+            items.extend(iptc_items(data, segment))
+        elif rid in (0x0409, 0x040C):
+            items.append(MetaItem(segment, "PhotoshopThumbnail", "", THUMBNAIL_DIFFERS))
+        elif rid == 0x0424:
+            items.extend(xmp_items(data, segment))
+        else:
+            items.append(MetaItem(segment, f"8BIM 0x{rid:04X}", "", OTHER))
+    if pos < len(payload) and not items:
+        items.append(MetaItem(segment, "Photoshop", printable(payload[:300]), UNREADABLE))
+    return items
+
+
+def iptc_items(data: bytes, segment: str) -> list[MetaItem]:
+    items: list[MetaItem] = []
+    pos = 0
+    utf8 = False
+    while pos + 5 <= len(data) and data[pos] == 0x1C:
+        record, dataset = data[pos + 1], data[pos + 2]
+        size = struct.unpack(">H", data[pos + 3:pos + 5])[0]
+        value = data[pos + 5:pos + 5 + size]
+        pos += 5 + size
+        if record == 1 and dataset == 90:
+            utf8 = b"\x1b%G" in value
+            continue
+        if record != 2 or dataset == 0:
+            continue
+        name, kind = _IPTC_NAMES.get(dataset, (f"2:{dataset}", OTHER))
+        text = value.decode("utf-8" if utf8 else "latin-1", "replace")
+        items.append(MetaItem(segment + " IPTC", name, text[:500], kind))
+    return items
+
+
+# --- ICC profiles ----------------------------------------------------------------------
+
+# Profiles that only describe a colour space: kept, so colours do not shift.
+_PLAIN_ICC = re.compile(
+    r"^(?:sRGB(?: IEC61966-2[.-]1| v4 ICC preference perceptual intent beta| built-in| IEC61966-2.1 Black Scaled)?|"
+    r"c2|uRGB|sGray|Display P3|P3 D65|DCI[- ]P3|Adobe RGB \(1998\)|ProPhoto RGB|ROMM RGB|Rec\.? ?(?:2020|709)|"
+    r"ITU-R BT\.(?:2020|709)|Generic (?:RGB|Gray|CMYK) Profile|Generic Gray Gamma 2\.2 Profile|"
+    r"Gray Gamma 2\.2|Dot Gain \d+%|U\.S\. Web Coated \(SWOP\) v2|Coated FOGRA39.*|Japan Color 2001 Coated|"
+    r"Apple Wide Color Sharing Profile|Linear (?:RGB|Gray)|GIMP built-in sRGB|scRGB|ACES.*|Wide Gamut RGB)$",
+    re.IGNORECASE,
+)
+_PLAIN_DEVICE_TEXT = re.compile(r"^(?:IEC http://www\.iec\.ch|IEC 61966-2\.1 Default RGB colour space - sRGB|"
+                                r"Copyright.*|No copyright.*|Public Domain|CC0|Apple Computer Inc\.|Google)$", re.IGNORECASE)
+
+
+def icc_texts(profile: bytes) -> dict[str, str]:
+    """The text tags of an ICC profile (desc, dmnd, dmdd, cprt...), v2 and v4."""
+    out: dict[str, str] = {}
+    if len(profile) < 132:
+        return out
+    count = struct.unpack(">I", profile[128:132])[0]
+    for i in range(min(count, 100)):
+        base = 132 + 12 * i
+        if base + 12 > len(profile):
+            break
+        sig = profile[base:base + 4].decode("latin-1")
+        offset, size = struct.unpack(">II", profile[base + 4:base + 12])
+        body = profile[offset:offset + size]
+        kind = body[:4]
+        text = ""
+        if kind == b"desc" and len(body) >= 12:
+            n = struct.unpack(">I", body[8:12])[0]
+            text = body[12:12 + n].rstrip(b"\x00").decode("latin-1", "replace")
+        elif kind == b"text":
+            text = body[8:].rstrip(b"\x00").decode("latin-1", "replace")
+        elif kind == b"mluc" and len(body) >= 16:
+            records = struct.unpack(">I", body[8:12])[0]
+            if records:
+                length, off = struct.unpack(">II", body[20:28])
+                text = body[off:off + length].decode("utf-16-be", "replace")
+        if text.strip():
+            out[sig.strip()] = text.strip()
+    return out
+
+
+def icc_items(profile: bytes, segment: str) -> list[MetaItem]:
+    texts = icc_texts(profile)
+    desc = texts.get("desc", "")
+    header_device = profile[48:56] if len(profile) >= 56 else b""
+    device_named = any(k in texts and not _PLAIN_DEVICE_TEXT.match(texts[k]) for k in ("dmnd", "dmdd"))
+    plain = bool(_PLAIN_ICC.match(desc)) and not device_named
+    if plain:
+        return [MetaItem(segment, "ICC", desc, HARMLESS)]
+    items = [MetaItem(segment, f"ICC {sig}", text[:300], ICC_DEVICE) for sig, text in texts.items()
+             if sig in ("desc", "dmnd", "dmdd", "cprt", "vued", "targ")]
+    if not items:
+        items.append(MetaItem(segment, "ICC", printable(header_device), ICC_DEVICE))
+    return items

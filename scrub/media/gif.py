@@ -1,0 +1,82 @@
+"""GIF: a block walker. Comment and application extensions (other than the animation
+loop) are removed; image blocks are copied byte for byte."""
+from __future__ import annotations
+
+from scrub.media.base import OTHER, TEXT, TRAILER, ImageError, Inspection, MetaItem, printable, xmp_items
+
+_KEEP_APPS = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}
+
+
+def _sub_blocks(data: bytes, pos: int) -> tuple[bytes, int]:
+    out = []
+    while True:
+        if pos >= len(data):
+            raise ImageError("truncated", "the GIF ends inside a data block")
+        size = data[pos]
+        pos += 1
+        if size == 0:
+            return b"".join(out), pos
+        out.append(data[pos:pos + size])
+        pos += size
+
+
+def blocks(data: bytes) -> tuple[list[tuple[str, bytes, int, int]], int, int, int]:
+    if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 13:
+        raise ImageError("corrupt", "not a GIF")
+    width, height = int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    flags = data[10]
+    pos = 13 + (3 * (2 ** ((flags & 7) + 1)) if flags & 0x80 else 0)
+    out = [("header", b"", 0, pos)]
+    while True:
+        if pos >= len(data):
+            raise ImageError("truncated", "the GIF ends before its trailer")
+        kind = data[pos]
+        start = pos
+        if kind == 0x3B:
+            out.append(("trailer", b"", pos, pos + 1))
+            return out, pos + 1, width, height
+        if kind == 0x21:
+            label = data[pos + 1] if pos + 1 < len(data) else -1
+            body, pos = _sub_blocks(data, pos + 2)
+            out.append((f"ext-{label:02x}", body, start, pos))
+        elif kind == 0x2C:
+            if pos + 10 > len(data):
+                raise ImageError("truncated", "the GIF ends inside an image")
+            lflags = data[pos + 9]
+            pos += 10 + (3 * (2 ** ((lflags & 7) + 1)) if lflags & 0x80 else 0)
+            _lzw, pos = _sub_blocks(data, pos + 1)
+            out.append(("image", b"", start, pos))
+        else:
+            raise ImageError("corrupt", f"unknown GIF block 0x{kind:02x}")
+
+
+class GifHandler:
+    format = "gif"
+
+    def inspect(self, data: bytes) -> Inspection:
+        parts, end, width, height = blocks(data)
+        result = Inspection("gif", width, height)
+        for kind, body, _s, _e in parts:
+            if kind == "ext-fe":
+                text = printable(body)
+                if text:
+                    result.items.append(MetaItem("Comment extension", "Comment", text[:1000], TEXT))
+            elif kind == "ext-ff":
+                app = body[:11]
+                if app == b"XMP DataXMP":
+                    result.items.extend(xmp_items(body[11:], "XMP extension"))
+                elif app not in _KEEP_APPS:
+                    result.items.append(MetaItem("Application extension", printable(app), printable(body[11:200]), OTHER))
+        trailer = data[end:]
+        if trailer.strip(b"\x00 \r\n\t"):
+            result.items.append(MetaItem("after trailer", "Trailer", printable(trailer[:2000]), TRAILER))
+        return result
+
+    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+        parts, _end, _w, _h = blocks(data)
+        out = []
+        for kind, body, start, end in parts:
+            if kind == "ext-fe" or (kind == "ext-ff" and body[:11] not in _KEEP_APPS):
+                continue
+            out.append(data[start:end])
+        return b"".join(out)

@@ -1,0 +1,143 @@
+"""PNG: a chunk walker. Text chunks, eXIf, tIME, C2PA (caBX) and unknown ancillary
+chunks are removed; the image chunks are copied byte for byte, so pixels cannot change.
+Every chunk's CRC is checked: a damaged file is refused, not half-read."""
+from __future__ import annotations
+
+import struct
+import zlib
+
+from scrub.media.base import (
+    C2PA,
+    DATE,
+    MAX_PIXELS,
+    OTHER,
+    OWNER,
+    SOFTWARE,
+    TEXT,
+    TRAILER,
+    ImageError,
+    Inspection,
+    MetaItem,
+    exif_items,
+    icc_items,
+    printable,
+    xmp_items,
+)
+
+SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# chunks that only carry the picture and how to show it
+_KEEP = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"bKGD",
+         b"pHYs", b"hIST", b"acTL", b"fcTL", b"fdAT", b"cICP", b"mDCV", b"cLLI", b"iCCP"}
+_OWNER_KEYS = {"author", "artist", "copyright", "owner", "creator", "contact", "email", "source", "disclaimer"}
+
+
+def chunks(data: bytes) -> tuple[list[tuple[bytes, bytes, int, int]], int]:
+    if not data.startswith(SIGNATURE):
+        raise ImageError("corrupt", "no PNG signature")
+    out = []
+    pos = len(SIGNATURE)
+    while True:
+        if pos + 8 > len(data):
+            raise ImageError("truncated", "the PNG ends before its IEND chunk")
+        length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
+        end = pos + 12 + length
+        if end > len(data):
+            raise ImageError("truncated", f"the {ctype.decode('latin-1')} chunk runs past the end of the file")
+        body = data[pos + 8:pos + 8 + length]
+        crc = struct.unpack(">I", data[pos + 8 + length:end])[0]
+        if zlib.crc32(ctype + body) & 0xFFFFFFFF != crc:
+            raise ImageError("corrupt", f"the {ctype.decode('latin-1')} chunk is damaged (CRC mismatch)")
+        out.append((ctype, body, pos, end))
+        pos = end
+        if ctype == b"IEND":
+            return out, pos
+
+
+def _text_chunk(ctype: bytes, body: bytes) -> tuple[str, str]:
+    key, _, rest = body.partition(b"\x00")
+    keyword = key.decode("latin-1")
+    if ctype == b"tEXt":
+        return keyword, rest.decode("latin-1")
+    if ctype == b"zTXt":
+        try:
+            return keyword, zlib.decompress(rest[1:], bufsize=1 << 16).decode("latin-1")[:100_000]
+        except zlib.error:
+            return keyword, ""
+    # iTXt: compression flag, method, language\0, translated keyword\0, text
+    flag = rest[0] if rest else 0
+    rest = rest[2:]
+    _lang, _, rest = rest.partition(b"\x00")
+    _tkey, _, text = rest.partition(b"\x00")
+    if flag:
+        try:
+            text = zlib.decompress(text)[:100_000]
+        except zlib.error:
+            text = b""
+    return keyword, text.decode("utf-8", "replace")
+
+
+class PngHandler:
+    format = "png"
+
+    def inspect(self, data: bytes) -> Inspection:
+        parts, end = chunks(data)
+        result = Inspection("png")
+        if not parts or parts[0][0] != b"IHDR" or len(parts[0][1]) < 8:
+            raise ImageError("corrupt", "no PNG header chunk")
+        result.width, result.height = struct.unpack(">II", parts[0][1][:8])
+        if result.width * result.height > MAX_PIXELS:
+            raise ImageError("too-big", f"{result.width}x{result.height} pixels")
+        for ctype, body, _s, _e in parts:
+            name = ctype.decode("latin-1")
+            if ctype in (b"tEXt", b"zTXt", b"iTXt"):
+                keyword, text = _text_chunk(ctype, body)
+                if keyword == "XML:com.adobe.xmp":
+                    result.items.extend(xmp_items(text.encode("utf-8"), f"{name} XMP"))
+                    continue
+                low = keyword.lower()
+                if low in _OWNER_KEYS:
+                    kind = OWNER
+                elif low in ("software",):
+                    kind = SOFTWARE
+                elif low in ("creation time", "date", "timestamp"):
+                    kind = DATE
+                else:
+                    kind = TEXT  # Comment, Description, Title, AI "parameters" prompts...
+                result.items.append(MetaItem(name, keyword, printable(text.encode("utf-8"), 4000), kind))
+            elif ctype == b"eXIf":
+                items, orientation, _thumb = exif_items(body, "eXIf")
+                result.items.extend(items)
+                result.orientation = orientation
+            elif ctype == b"iCCP":
+                _name, _, rest = body.partition(b"\x00")
+                try:
+                    profile = zlib.decompress(rest[1:])
+                except zlib.error:
+                    profile = b""
+                result.items.extend(icc_items(profile, "iCCP"))
+            elif ctype == b"tIME":
+                result.items.append(MetaItem(name, "ModifyTime", "", DATE))
+            elif ctype in (b"caBX", b"jumb", b"c2pa"):
+                result.items.append(MetaItem(name, "C2PA/JUMBF", f"JUMBF box, {len(body)} bytes", C2PA))
+            elif ctype not in _KEEP:
+                result.items.append(MetaItem(name, name, "", OTHER))
+        trailer = data[end:]
+        if trailer.strip(b"\x00 \r\n\t"):
+            result.items.append(MetaItem("after IEND", "Trailer", printable(trailer[:2000]), TRAILER))
+        return result
+
+    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+        parts, _end = chunks(data)
+        keep_icc = not any(i.segment == "iCCP" and i.kind != "harmless" for i in inspection.items)
+        out = [SIGNATURE]
+        for ctype, _body, start, end in parts:
+            if ctype in _KEEP and (ctype != b"iCCP" or keep_icc):
+                out.append(data[start:end])
+        # an eXIf orientation is applied by viewers: keep it as the only EXIF field
+        if inspection.orientation != 1:
+            import piexif
+
+            exif = piexif.dump({"0th": {piexif.ImageIFD.Orientation: inspection.orientation}})[6:]
+            chunk = b"eXIf" + exif
+            out.insert(2, struct.pack(">I", len(exif)) + chunk + struct.pack(">I", zlib.crc32(chunk) & 0xFFFFFFFF))
+        return b"".join(out)

@@ -1,0 +1,94 @@
+"""WebP: RIFF chunks. EXIF, XMP and unknown chunks are removed, the VP8X flags and the
+RIFF size are rewritten, and the image data is copied byte for byte."""
+from __future__ import annotations
+
+import struct
+
+from scrub.media.base import (
+    C2PA,
+    MAX_PIXELS,
+    OTHER,
+    ImageError,
+    Inspection,
+    MetaItem,
+    exif_items,
+    icc_items,
+    printable,
+    xmp_items,
+)
+
+_IMAGE = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
+_ICC, _EXIF, _XMP = 0x20, 0x08, 0x04
+
+
+def chunks(data: bytes) -> list[tuple[bytes, bytes, int, int]]:
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        raise ImageError("corrupt", "not a RIFF/WEBP file")
+    size = struct.unpack("<I", data[4:8])[0]
+    if size + 8 > len(data):
+        raise ImageError("truncated", "the WebP file is shorter than its header says")
+    out = []
+    pos, end = 12, size + 8
+    while pos < end:
+        if pos + 8 > end:
+            raise ImageError("truncated", "a WebP chunk header is cut off")
+        fourcc = data[pos:pos + 4]
+        length = struct.unpack("<I", data[pos + 4:pos + 8])[0]
+        stop = pos + 8 + length + (length % 2)
+        if pos + 8 + length > end:
+            raise ImageError("truncated", f"the {fourcc.decode('latin-1')} chunk runs past the end")
+        out.append((fourcc, data[pos + 8:pos + 8 + length], pos, min(stop, end)))
+        pos = stop
+    return out
+
+
+class WebpHandler:
+    format = "webp"
+
+    def inspect(self, data: bytes) -> Inspection:
+        result = Inspection("webp")
+        parts = chunks(data)
+        for fourcc, body, _s, _e in parts:
+            name = fourcc.decode("latin-1").strip()
+            if fourcc == b"VP8X" and len(body) >= 10:
+                result.width = 1 + int.from_bytes(body[4:7], "little")
+                result.height = 1 + int.from_bytes(body[7:10], "little")
+            elif fourcc == b"VP8 " and len(body) >= 10:
+                result.width, result.height = (v & 0x3FFF for v in struct.unpack("<HH", body[6:10]))
+            elif fourcc == b"VP8L" and len(body) >= 5:
+                bits = int.from_bytes(body[1:5], "little")
+                result.width, result.height = (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+            elif fourcc == b"EXIF":
+                items, orientation, _t = exif_items(body, "EXIF chunk")
+                result.items.extend(items)
+                result.orientation = orientation
+            elif fourcc == b"XMP ":
+                result.items.extend(xmp_items(body, "XMP chunk"))
+            elif fourcc == b"ICCP":
+                result.items.extend(icc_items(body, "ICCP chunk"))
+            elif fourcc in (b"C2PA", b"c2pa", b"JUMB", b"jumb"):
+                result.items.append(MetaItem(name, "C2PA/JUMBF", f"JUMBF box, {len(body)} bytes", C2PA))
+            elif fourcc not in _IMAGE:
+                result.items.append(MetaItem(name, name, printable(body[:200]), OTHER))
+        if result.width * result.height > MAX_PIXELS:
+            raise ImageError("too-big", f"{result.width}x{result.height} pixels")
+        if not result.width:
+            raise ImageError("corrupt", "no WebP image data")
+        return result
+
+    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+        keep_icc = not any(i.segment == "ICCP chunk" and i.kind != "harmless" for i in inspection.items)
+        body = []
+        for fourcc, payload, start, end in chunks(data):
+            if fourcc not in _IMAGE or (fourcc == b"ICCP" and not keep_icc):
+                continue
+            if fourcc == b"VP8X":
+                flags = payload[0] & ~(_EXIF | _XMP)
+                if not keep_icc:
+                    flags &= ~_ICC
+                payload = bytes([flags]) + payload[1:]
+                body.append(b"VP8X" + struct.pack("<I", len(payload)) + payload)
+                continue
+            body.append(data[start:end])
+        rest = b"WEBP" + b"".join(body)
+        return b"RIFF" + struct.pack("<I", len(rest)) + rest
