@@ -198,7 +198,8 @@ def thumbnail_differs(data: bytes, thumb: bytes, threshold: float = 20.0) -> boo
             main = im.convert("L")
         if abs(main.width / main.height - tw / th) > 0.05:
             return True  # different shape: a crop
+        from PIL import ImageChops, ImageStat
+
         main = main.resize((tw, th))
-        a, b = list(main.getdata()), list(t.getdata())
-        diff = sum(abs(x - y) for x, y in zip(a, b)) / len(a)
+        diff = ImageStat.Stat(ImageChops.difference(main, t)).mean[0]
         return diff > threshold

@@ -1,0 +1,252 @@
+"""Images: every leak class is reported, removed by `clean` (as a current ExifTool sees
+it), JPEG stays byte-identical in its scan data, and bad files fail closed."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageOps
+from typer.testing import CliRunner
+
+import imagefixtures as fx
+from scrub.cli import app
+from scrub.media.jpeg import segments
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def exiftool_command() -> list[str] | None:
+    if os.environ.get("EXIFTOOL"):
+        return os.environ["EXIFTOOL"].split()
+    vendored = Path.home() / ".cache" / "scrub-tools" / "node_modules" / "exiftool-vendored.pl" / "bin" / "exiftool"
+    if vendored.exists() and shutil.which("perl"):
+        return ["perl", str(vendored)]
+    if shutil.which("exiftool"):
+        version = subprocess.run(["exiftool", "-ver"], capture_output=True, text=True).stdout.strip()
+        if version and float(version) >= 12.70:
+            return ["exiftool"]
+    return None
+
+
+@pytest.fixture(scope="module")
+def exiftool():
+    cmd = exiftool_command()
+    if cmd is None:
+        if os.environ.get("SCRUB_REQUIRE_EXIFTOOL"):
+            pytest.fail("a current ExifTool (>= 12.70) is required: .ci/run installs exiftool-vendored.pl")
+        pytest.skip("no current ExifTool (>= 12.70) installed")
+
+    def meta(path: Path) -> dict:
+        out = subprocess.run([*cmd, "-j", "-a", "-G1", "-n", str(path)], capture_output=True, text=True)
+        return json.loads(out.stdout)[0]
+
+    return meta
+
+
+@pytest.fixture(scope="module")
+def images(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("img")
+    (folder / "case.toml").write_text('subject = ["Luis Alberto Ramírez Soto"]\npublic_contacts = ["911"]\n', encoding="utf-8")
+    return fx.write_all(folder)
+
+
+@pytest.fixture(scope="module")
+def cleaned(images, tmp_path_factory):
+    out = tmp_path_factory.mktemp("clean")
+    folder = next(iter(images.values())).parent
+    result = run("clean", "--format", "json", "--out", str(out), str(folder))
+    return out, json.loads(result.stdout), result.exit_code
+
+
+def rules_of(report: dict, name: str) -> set[str]:
+    f = next(f for f in report["files"] if Path(f["path"]).name == name)
+    return {x["rule"] for x in f["findings"] if x["severity"] != "info"}
+
+
+@pytest.fixture(scope="module")
+def report(images):
+    folder = next(iter(images.values())).parent
+    result = run("check", "--format", "json", str(folder))
+    assert result.exit_code == 1
+    return json.loads(result.stdout)
+
+
+EXPECTED = {
+    "sink.jpg": {"img-gps", "img-device-serial", "img-owner", "img-text", "img-thumbnail-differs", "img-icc-device",
+                 "img-c2pa", "img-trailer", "img-edit-history", "img-place", "phone-number", "email", "mx-street-address"},
+    "text.png": {"img-owner", "img-text", "img-gps", "phone-number"},
+    "exif.webp": {"img-gps", "img-device-serial", "img-owner", "img-text"},
+    "comment.gif": {"img-text", "phone-number"},
+    "gps.tif": {"img-gps", "img-owner"},
+    "gps.heic": {"img-gps", "img-device-serial", "img-owner"},
+    "rotated.jpg": {"img-gps"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_leak_class_is_reported(report, name):
+    assert EXPECTED[name] <= rules_of(report, name), rules_of(report, name)
+
+
+def test_findings_carry_a_location_and_masked_values(report):
+    sink = next(f for f in report["files"] if f["path"].endswith("sink.jpg"))
+    for x in sink["findings"]:
+        assert "location" in x and "segment" in x["location"] and "start" not in x
+    assert fx.PHONE not in json.dumps(report, ensure_ascii=False)
+    assert fx.SERIAL not in json.dumps(report, ensure_ascii=False)
+
+
+def test_harmless_metadata_is_not_a_finding(report):
+    assert rules_of(report, "harmless.jpg") == set()
+    assert next(f for f in report["files"] if f["path"].endswith("harmless.jpg"))["status"] == "clean"
+
+
+def test_clean_succeeds_and_copies_pass_a_second_check(cleaned):
+    out, rep, code = cleaned
+    assert code == 0, [(f["path"], f.get("message")) for f in rep["files"] if f["status"] != "clean"]
+    assert run("check", str(out)).exit_code == 0
+
+
+LEAK_GROUPS = ("GPS", "XMP", "IPTC", "Photoshop", "ICC_Profile", "IFD1", "JUMBF", "JSON", "C2PA", "MakerNotes", "MPF")
+PNG_STRUCTURE = {"ImageWidth", "ImageHeight", "BitDepth", "ColorType", "Compression", "Filter", "Interlace",
+                 "Gamma", "SRGBRendering", "PixelsPerUnitX", "PixelsPerUnitY", "PixelUnits", "Palette"}
+LEAK_TAGS = ("Make", "Model", "SerialNumber", "LensSerialNumber", "Artist", "Copyright", "OwnerName", "XPComment",
+             "UserComment", "ImageDescription", "Comment", "ThumbnailImage", "Author", "Description", "Parameters",
+             "Software", "DateTimeOriginal", "ModifyDate")
+
+
+@pytest.mark.parametrize("name", ["sink.jpg", "text.png", "exif.webp", "comment.gif", "gps.tif", "gps.heic", "rotated.jpg"])
+def test_exiftool_sees_nothing_left(exiftool, cleaned, name):
+    out, _rep, _code = cleaned
+    meta = exiftool(out / name)
+    left = []
+    for key, value in meta.items():
+        group, _, tag = key.partition(":")
+        if group in ("System", "File", "Composite", "ExifTool"):
+            continue
+        if group.startswith(LEAK_GROUPS) or tag in LEAK_TAGS or (group == "PNG" and tag not in PNG_STRUCTURE):
+            left.append(f"{key}={value}")
+        if group == "ICC-header" and tag in ("DeviceManufacturer", "DeviceModel") and value not in ("", 0, "0"):
+            left.append(f"{key}={value}")
+    blob = (out / name).read_bytes()
+    for raw in (fx.PHONE, fx.EMAIL, "Rosa", fx.SERIAL, "c2pa", "Jacarandas"):
+        if raw.encode() in blob:
+            left.append(f"raw bytes {raw!r}")
+    assert not left, left
+
+
+def test_sanity_exiftool_sees_the_leaks_before_cleaning(exiftool, images):
+    meta = exiftool(images["sink.jpg"])
+    assert "GPS:GPSLatitude" in meta and "IFD1:ThumbnailImage" in meta and "IPTC:By-line" in meta
+
+
+def scan_data(data: bytes) -> bytes:
+    """Everything from the first start-of-scan marker of the main image to its end marker
+    (a thumbnail inside EXIF has start-of-scan bytes of its own, so the segments are walked)."""
+    segs, end = segments(data)
+    start = next(s for marker, _payload, s, _e in segs if marker == 0xDA)
+    return data[start:end]
+
+
+def test_jpeg_clean_is_lossless(images, cleaned):
+    out, _rep, _code = cleaned
+    original, clean = images["sink.jpg"].read_bytes(), (out / "sink.jpg").read_bytes()
+    assert scan_data(original) == scan_data(clean)
+    assert clean.rindex(b"\xff\xd9") == len(clean) - 2  # no trailer
+    a = np.asarray(Image.open(io.BytesIO(original)).convert("RGB"))
+    b = np.asarray(Image.open(io.BytesIO(clean)).convert("RGB"))
+    assert np.array_equal(a, b)
+
+
+def displayed(data: bytes) -> np.ndarray:
+    return np.asarray(ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB")).astype(int)
+
+
+@pytest.mark.parametrize("name", ["rotated.jpg", "text.png", "exif.webp", "comment.gif", "gps.tif"])
+def test_clean_copy_displays_the_same(images, cleaned, name):
+    out, _rep, _code = cleaned
+    a, b = displayed(images[name].read_bytes()), displayed((out / name).read_bytes())
+    assert a.shape == b.shape and np.array_equal(a, b)
+
+
+def test_heic_clean_copy_looks_the_same(images, cleaned):
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    out, _rep, _code = cleaned
+    a, b = displayed(images["gps.heic"].read_bytes()), displayed((out / "gps.heic").read_bytes())
+    assert a.shape == b.shape and np.abs(a - b).mean() < 3
+
+
+def test_plain_icc_profile_is_kept(images, cleaned):
+    out, _rep, _code = cleaned
+    original = Image.open(images["harmless.jpg"]).info.get("icc_profile")
+    assert original and Image.open(out / "harmless.jpg").info.get("icc_profile") == original
+
+
+def test_a_thumbnail_that_matches_the_picture_is_removed_but_not_a_leak(tmp_path):
+    p = tmp_path / "same.jpg"
+    p.write_bytes(fx.same_thumbnail_jpeg())
+    rep = json.loads(run("check", "--format", "json", str(p)).stdout)
+    assert "img-thumbnail-differs" not in {x["rule"] for x in rep["files"][0]["findings"]}
+    out = tmp_path / "out"
+    run("clean", "--out", str(out), str(p))
+    import piexif
+
+    assert piexif.load(str(out / "same.jpg"))["thumbnail"] is None
+
+
+BAD = {
+    "truncated.jpg": lambda: fx.kitchen_sink_jpeg()[:3000],
+    "empty.jpg": lambda: b"",
+    "png-named.jpg": fx.png_with_text,
+    "text-named.png": lambda: "Llama al 33 1874 5520".encode(),
+    "bomb.png": fx.bomb_png,
+    "bad-crc.png": fx.bad_crc_png,
+    "garbage.webp": lambda: b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 3,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_images_fail_closed(tmp_path, name):
+    p = tmp_path / name
+    p.write_bytes(BAD[name]())
+    result = run("check", "--format", "json", "--lang", "en", str(p))
+    assert result.exit_code == 2
+    f = json.loads(result.stdout)["files"][0]
+    assert f["status"] == "error" and f["message"]
+    out = tmp_path / "out"
+    clean = run("clean", "--out", str(out), str(p))
+    assert clean.exit_code == 2
+    if name != "png-named.jpg":  # a mislabelled file is still cleaned, and reported
+        assert not (out / name).exists()
+
+
+def test_bomb_is_refused_without_decoding(tmp_path):
+    from scrub import media
+
+    with pytest.raises(media.ImageError) as err:
+        media.inspect(fx.bomb_png(), "png")
+    assert err.value.code == "too-big"
+
+
+def test_images_without_free_text_need_no_language_model(images):
+    """Checking pure-metadata images must not load the spaCy model (speed, memory)."""
+    code = (
+        "import sys; from scrub.api import check; check([sys.argv[1]]);"
+        "import scrub.text.engine as e; print(e._shared is None or not e._shared._nlp_loaded)"
+    )
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code, str(images["rotated.jpg"])], capture_output=True, text=True)
+    assert out.stdout.strip() == "True", out.stderr
