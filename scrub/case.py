@@ -1,6 +1,7 @@
 """The case file (``case.toml``): who the publication is about and what may be published."""
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -148,3 +149,15 @@ def find_case_file(target: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def load_case_cached(path: Path) -> Case:
+    """Like :func:`load_case`, loading each case file once per change: hundreds of photos
+    in a batch share one case.toml."""
+    st = path.stat()
+    return _load_case_cached(path.resolve(), st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _load_case_cached(path: Path, _mtime_ns: int, _size: int) -> Case:
+    return load_case(path)

@@ -7,6 +7,7 @@ byte while dropping APPn/COM segments and everything after EOI is small and loss
 """
 from __future__ import annotations
 
+import re
 import struct
 
 from scrub.media.base import (
@@ -29,6 +30,7 @@ from scrub.media.base import (
 SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
 _NO_LENGTH = {0x01, *range(0xD0, 0xD8)}
 _SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+_NEXT_MARKER = re.compile(rb"\xff[\x01-\xcf\xd8-\xfe]")
 XMP_ID = b"http://ns.adobe.com/xap/1.0/\x00"
 XMP_EXT_ID = b"http://ns.adobe.com/xmp/extension/\x00"
 
@@ -68,20 +70,12 @@ def segments(data: bytes) -> tuple[list[tuple[int, bytes, int, int]], int]:
         payload = data[pos + 2:pos + length]
         pos += length
         if marker == SOS:
-            # entropy-coded data: up to the next marker that is not a stuffed 0xFF00 or RSTn
-            while True:
-                nxt = data.find(b"\xff", pos)
-                if nxt < 0 or nxt + 1 >= n:
-                    raise ImageError("truncated", "the JPEG image data is cut off")
-                following = data[nxt + 1]
-                if following == 0x00 or 0xD0 <= following <= 0xD7:
-                    pos = nxt + 2  # stuffed byte or restart marker: still scan data
-                    continue
-                if following == 0xFF:
-                    pos = nxt + 1  # fill byte before a marker
-                    continue
-                pos = nxt
-                break
+            # entropy-coded data: up to the next marker that is not a stuffed 0xFF00, a
+            # restart marker RSTn or a fill byte
+            m = _NEXT_MARKER.search(data, pos)
+            if m is None:
+                raise ImageError("truncated", "the JPEG image data is cut off")
+            pos = m.start()
         out.append((marker, payload, start, pos))
 
 

@@ -38,6 +38,7 @@ class Rule:
     context_required: bool = False
     context_window: int = 40
     severity: str | None = None
+    needs_digit: bool = False  # only text with a digit can match: others are skipped fast
 
 
 class RuleError(Exception):
@@ -72,6 +73,7 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
                     context_required=bool(raw.get("context_required", False)),
                     context_window=int(raw.get("context_window", 40)),
                     severity=raw.get("severity"),
+                    needs_digit=bool(raw.get("needs_digit", False)),
                 )
             )
     return rules
@@ -87,6 +89,9 @@ def has_context(text: str, start: int, words: list[str], window: int) -> bool:
         if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", before):
             return True
     return False
+
+
+_HAS_DIGIT = re.compile(r"\d")
 
 
 class YamlRuleRecognizer(EntityRecognizer):
@@ -105,6 +110,8 @@ class YamlRuleRecognizer(EntityRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):
         rule = self.rule
         results = []
+        if rule.needs_digit and not _HAS_DIGIT.search(text):
+            return results
         validator = VALIDATORS.get(rule.validator) if rule.validator else None
         for pattern, score in rule.patterns:
             for m in pattern.finditer(text):

@@ -1,0 +1,181 @@
+"""Image metadata: corpus coverage and speed against ExifTool, in one run.
+
+    uv run python bench/images.py [CORPUS_DIR] [--files 200]
+
+1. On the image corpus (default ../shared/corpus/images, with its manifest.jsonl): is every
+   leak class of every file reported by `scrub check`, is every planted value gone after
+   `scrub clean` (asked of a current ExifTool), do the files marked "error" exit 2?
+2. Speed: `scrub check` and `scrub clean` on batches of 200 and 400 JPEGs (a phone photo
+   with GPS, device, owner and comment EXIF), next to `exiftool -all=` on the same files.
+   The per-file cost is (t400 - t200) / 200, so process start-up cancels out.
+Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+# which finding shows which leak class of the corpus manifest
+LEAK_EVIDENCE = {
+    "exif_gps": lambda f: f["rule"] == "img-gps" and "Exif" in f["location"]["segment"],
+    "exif_device_serial": lambda f: f["rule"] == "img-device-serial",
+    "exif_owner_text": lambda f: f["rule"] in ("img-owner", "img-text") and "Exif" in f["location"]["segment"],
+    "exif_thumbnail_differs": lambda f: f["rule"] == "img-thumbnail-differs",
+    "xmp_gps": lambda f: f["rule"] == "img-gps" and "XMP" in f["location"]["segment"],
+    "xmp_history": lambda f: f["rule"] == "img-edit-history",
+    "xmp_text": lambda f: f["rule"] in ("img-owner", "img-text", "img-place") and "XMP" in f["location"]["segment"],
+    "iptc_text": lambda f: "IPTC" in f["location"]["segment"],
+    "jpeg_comment": lambda f: f["location"]["segment"] == "COM",
+    "jpeg_trailer": lambda f: f["rule"] == "img-trailer",
+    "icc_device": lambda f: f["rule"] == "img-icc-device",
+    "c2pa_box": lambda f: f["rule"] == "img-c2pa",
+    "png_text": lambda f: f["location"]["segment"] in ("tEXt", "iTXt", "zTXt"),
+    "png_ai_prompt": lambda f: f["location"]["tag"] == "parameters",
+    "png_exif_gps": lambda f: f["rule"] == "img-gps" and "eXIf" in f["location"]["segment"],
+    "webp_exif": lambda f: "EXIF chunk" in f["location"]["segment"],
+    "webp_xmp": lambda f: "XMP chunk" in f["location"]["segment"],
+    "tiff_gps": lambda f: f["rule"] == "img-gps",
+    "gif_comment": lambda f: f["location"]["segment"] == "Comment extension",
+    "heic_exif": lambda f: "Exif item" in f["location"]["segment"],
+}
+NOT_METADATA = {"orientation", "visible_text"}  # kept on purpose / needs OCR (a later issue)
+
+
+def exiftool() -> list[str]:
+    if os.environ.get("EXIFTOOL"):
+        return os.environ["EXIFTOOL"].split()
+    vendored = Path.home() / ".cache" / "scrub-tools" / "node_modules" / "exiftool-vendored.pl" / "bin" / "exiftool"
+    if vendored.exists():
+        return ["perl", str(vendored)]
+    return ["exiftool"]
+
+
+def scrub(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scrub", *args], capture_output=True, text=True)
+
+
+def corpus(folder: Path) -> None:
+    manifest = [json.loads(line) for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    et = exiftool()
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in", Path(tmp) / "out"
+        src.mkdir()
+        for m in manifest:
+            shutil.copy(folder / m["file"], src / m["file"])
+            stem = m["file"].split(".")[0]
+            (src / f"{stem}.case.toml").write_text(
+                f"subject = {json.dumps(m.get('subject') or [], ensure_ascii=False)}\n"
+                f"public_contacts = {json.dumps(m.get('public_contacts') or [], ensure_ascii=False)}\n",
+                encoding="utf-8",
+            )
+        report = json.loads(scrub("check", "--format", "json", str(src)).stdout)
+        by_name = {Path(f["path"]).name: f for f in report["files"]}
+        scrub("clean", "--out", str(out), str(src))
+        reported = [0, 0]
+        gone = [0, 0]
+        errors = [0, 0]
+        missing = []
+        for m in manifest:
+            if m["expect"] == "error":
+                errors[1] += 1
+                errors[0] += scrub("check", str(src / m["file"])).returncode == 2
+                continue
+            findings = by_name.get(m["file"], {}).get("findings", [])
+            for leak in m["leaks"]:
+                if leak in NOT_METADATA:
+                    continue
+                reported[1] += 1
+                ok = any(LEAK_EVIDENCE[leak](f) for f in findings if f.get("location"))
+                reported[0] += ok
+                if not ok:
+                    missing.append(f"not reported: {m['file']} {leak}")
+            planted = [p for p in m.get("planted", []) if p.get("leak") not in NOT_METADATA]
+            if not planted:
+                continue
+            cleaned = out / m["file"]
+            meta = json.loads(subprocess.run([*et, "-j", "-a", "-G1", "-n", str(cleaned)], capture_output=True,
+                                             text=True).stdout or "[{}]")[0] if cleaned.exists() else None
+            blob = cleaned.read_bytes() if cleaned.exists() else b""
+            for p in planted:
+                gone[1] += 1
+                if meta is None:
+                    missing.append(f"no clean copy: {m['file']}")
+                    continue
+                if p.get("tag") is None:
+                    left = p.get("raw", "").encode() in blob
+                else:
+                    v = meta.get(p["tag"])
+                    left = v is not None and (p.get("value") is None or str(p["value"]) in str(v))
+                gone[0] += not left
+                if left:
+                    missing.append(f"left after clean: {m['file']} {p.get('tag') or p.get('raw')}")
+        for line in missing:
+            print("  " + line)
+        print(f"corpus: leak classes reported {reported[0]}/{reported[1]}, planted values gone {gone[0]}/{gone[1]}, "
+              f"error files exit 2 {errors[0]}/{errors[1]}")
+
+
+def make_batch(folder: Path, count: int) -> None:
+    import imagefixtures as fx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    base = fx.jpeg_bytes(fx.picture((640, 480)), exif=fx.full_exif())
+    for i in range(count):
+        (folder / f"foto_{i:04d}.jpg").write_bytes(base)
+
+
+def timed(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, capture_output=True)
+    return time.perf_counter() - t
+
+
+def speed(n: int) -> None:
+    et = exiftool()
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in (n, 2 * n):
+            batch = Path(tmp) / f"b{count}"
+            make_batch(batch, count)
+            check = timed([sys.executable, "-m", "scrub", "check", "--format", "json", str(batch)])
+            clean = timed([sys.executable, "-m", "scrub", "clean", "--format", "json", "--out", str(Path(tmp) / f"o{count}"), str(batch)])
+            copy = Path(tmp) / f"e{count}"
+            shutil.copytree(batch, copy)
+            exif = timed([*et, "-q", "-all=", "-overwrite_original", str(copy)])
+            rows[count] = (check, clean, exif)
+    (c1, k1, e1), (c2, k2, e2) = rows[n], rows[2 * n]
+    per = lambda a, b: (b - a) / n * 1000  # noqa: E731
+    print(f"{n} JPEGs:  scrub check {c1:.2f} s, scrub clean {k1:.2f} s, exiftool -all= {e1:.2f} s")
+    print(f"{2 * n} JPEGs:  scrub check {c2:.2f} s, scrub clean {k2:.2f} s, exiftool -all= {e2:.2f} s")
+    pc, pk, pe = per(c1, c2), per(k1, k2), per(e1, e2)
+    print(f"per file (start-up cancelled): check {pc:.2f} ms, clean {pk:.2f} ms, exiftool {pe:.2f} ms")
+    print(f"images per second: check {1000 / pc:.0f}, clean {1000 / pk:.0f}, exiftool {1000 / pe:.0f}")
+    print(f"ratio to exiftool: check {pc / pe:.2f}x, clean {pk / pe:.2f}x")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", type=Path, default=ROOT.parent / "shared" / "corpus" / "images")
+    ap.add_argument("--files", type=int, default=200)
+    a = ap.parse_args()
+    if (a.corpus / "manifest.jsonl").exists():
+        corpus(a.corpus)
+    else:
+        print(f"no corpus at {a.corpus}: coverage skipped")
+    speed(a.files)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
