@@ -182,6 +182,40 @@ BUILTIN_RULES: list[tuple[str, str, dict[str, str]]] = [
     ("workplace", "WORKPLACE", {
         "es": "lugar de trabajo o escuela con nombre de un familiar (\"trabaja en la Farmacia X\")",
         "en": "named workplace or school of a relative (\"works at the X plant\")"}),
+    ("img-gps", "GPS", {
+        "es": "posición GPS guardada en la foto (EXIF, XMP, C2PA): lleva a la casa donde se tomó",
+        "en": "GPS position stored in the photo (EXIF, XMP, C2PA): leads to where it was taken"}),
+    ("img-device-serial", "METADATA", {
+        "es": "número de serie del teléfono, cámara o lente",
+        "en": "serial number of the phone, camera or lens"}),
+    ("img-device", "METADATA", {"es": "marca y modelo del teléfono o cámara", "en": "make and model of the phone or camera"}),
+    ("img-owner", "METADATA", {
+        "es": "nombre del dueño, autor o contacto guardado en el archivo (Artist, Copyright, Author, By-line...)",
+        "en": "owner, author or contact stored in the file (Artist, Copyright, Author, By-line...)"}),
+    ("img-text", "METADATA", {
+        "es": "texto escondido en el archivo (comentarios, descripciones, instrucciones de IA)",
+        "en": "text hidden in the file (comments, descriptions, AI prompts)"}),
+    ("img-place", "METADATA", {"es": "ciudad, colonia o lugar escritos en los metadatos", "en": "city, neighbourhood or place written in the metadata"}),
+    ("img-date", "METADATA", {"es": "fecha y hora en que se tomó o editó la foto", "en": "date and time the photo was taken or edited"}),
+    ("img-software", "METADATA", {"es": "programa o versión del teléfono que hizo la foto", "en": "software or phone firmware that made the photo"}),
+    ("img-edit-history", "METADATA", {
+        "es": "historial de edición (nombres de archivo originales, programas)",
+        "en": "editing history (original file names, programs)"}),
+    ("img-thumbnail-differs", "METADATA", {
+        "es": "miniatura escondida que muestra otra imagen (por ejemplo la foto sin recortar)",
+        "en": "hidden thumbnail showing another picture (for example the uncropped photo)"}),
+    ("img-thumbnail", "METADATA", {"es": "miniatura escondida igual a la foto (se quita)", "en": "hidden thumbnail matching the photo (removed)"}),
+    ("img-icc-device", "METADATA", {
+        "es": "perfil de color que nombra un aparato, su serie o una persona",
+        "en": "colour profile naming a device, its serial or a person"}),
+    ("img-c2pa", "METADATA", {
+        "es": "manifiesto C2PA/JUMBF (puede llevar autor y ubicación)",
+        "en": "C2PA/JUMBF manifest (may carry author and location)"}),
+    ("img-trailer", "METADATA", {"es": "datos pegados después del final de la imagen", "en": "data appended after the end of the image"}),
+    ("img-unreadable-metadata", "METADATA", {
+        "es": "metadatos dañados que no se pudieron leer (se quitan al limpiar)",
+        "en": "damaged metadata that could not be read (removed on clean)"}),
+    ("img-other-metadata", "METADATA", {"es": "otros metadatos (se quitan al limpiar)", "en": "other metadata (removed on clean)"}),
     ("withheld-fact", "WITHHELD", {
         "es": "un dato que la familia pidió no publicar (lista withheld de case.toml)",
         "en": "a fact the family asked not to publish (withheld list in case.toml)"}),

@@ -250,3 +250,12 @@ def test_images_without_free_text_need_no_language_model(images):
 
     out = subprocess.run([sys.executable, "-c", code, str(images["rotated.jpg"])], capture_output=True, text=True)
     assert out.stdout.strip() == "True", out.stderr
+
+
+def test_every_image_rule_is_listed_with_a_description():
+    from scrub.media.base import KIND_RULES
+    from scrub.messages import BUILTIN_RULES
+
+    listed = {rid: desc for rid, _entity, desc in BUILTIN_RULES}
+    for rule, _severity in KIND_RULES.values():
+        assert rule in listed and listed[rule]["es"] and listed[rule]["en"], rule

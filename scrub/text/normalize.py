@@ -98,10 +98,22 @@ def _widen(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _needs_folding_pattern() -> re.Pattern:
+    latin1 = "".join(re.escape(chr(c)) for c in range(0x80, 0x100) if _fold_char(chr(c)) != chr(c))
+    return re.compile(f"[{latin1}\u0100-\U0010FFFF]")
+
+
+_NEEDS_FOLDING = _needs_folding_pattern()
+
+
 def normalize(text: str, drop: list[tuple[int, int]] | None = None) -> Normalized:
     """Fold look-alike characters, remove invisible ones, and replace each ``drop`` range
     (subtitle timing lines and cue numbers) by one line break, so that a number cut in
     two by a cue break reads as one."""
+    if not drop and not _NEEDS_FOLDING.search(text):
+        # nothing to fold (plain ASCII and Spanish letters): the map is the identity
+        n = len(text)
+        return Normalized(unmask_lookalikes(text), list(range(n)), list(range(1, n + 1)), n)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

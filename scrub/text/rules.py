@@ -8,6 +8,7 @@ to "CIC"), so a small EntityRecognizer subclass reads them instead.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,16 +80,25 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
     return rules
 
 
+@functools.lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    """The text folded like context words are (case, accents), *same length*, computed
+    once per text for all rules."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else "".join(fold(ch)[:1] or " " for ch in text)
+
+
+@functools.lru_cache(maxsize=512)
+def _word_pattern(word: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+
+
 def has_context(text: str, start: int, words: list[str], window: int) -> bool:
     """A context word in the ``window`` characters before the match (same paragraph)."""
-    before = text[max(0, start - window):start]
+    before = _folded(text)[max(0, start - window):start]
     # a blank line ends the paragraph the context word must belong to
     before = re.split(r"\n\s*\n", before)[-1]
-    before = fold(before)
-    for w in words:
-        if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", before):
-            return True
-    return False
+    return any(_word_pattern(w).search(before) for w in words)
 
 
 _HAS_DIGIT = re.compile(r"\d")
