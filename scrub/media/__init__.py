@@ -66,9 +66,36 @@ def _grouped(items: list[MetaItem]) -> list[tuple[MetaItem, list[MetaItem]]]:
             continue
         groups.append((item, [item]))
     for segment, gps in gps_by_segment.items():
-        head = MetaItem(segment, ", ".join(i.tag for i in gps), "; ".join(f"{i.tag}={i.value}" for i in gps), GPS)
+        head = MetaItem(segment, ", ".join(i.tag for i in gps), gps_position(gps), GPS)
         groups.insert(0, (head, gps))
     return groups
+
+
+def _degrees(text: str) -> float | None:
+    """'20 39 35.3' (d m s), '20,38.3484N' (XMP d,m.m) or '20.6597' -> decimal degrees."""
+    import re
+
+    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", " "))]
+    if not numbers:
+        return None
+    value = numbers[0] + (numbers[1] / 60 if len(numbers) > 1 else 0) + (numbers[2] / 3600 if len(numbers) > 2 else 0)
+    return -value if re.search(r"[SW]\s*$", text.strip()) or text.strip().startswith("-") else value
+
+
+def gps_position(items: list[MetaItem]) -> str:
+    """The position the GPS fields point at, as "lat, lng" (what a person would paste
+    into a map), else the fields as they are."""
+    values = {i.tag.rsplit("/", 1)[-1]: i.value for i in items}
+    lat, lng = values.get("GPSLatitude"), values.get("GPSLongitude")
+    if lat and lng:
+        la, lo = _degrees(lat), _degrees(lng)
+        if la is not None and lo is not None:
+            if values.get("GPSLatitudeRef", "").upper().startswith("S"):
+                la = -abs(la)
+            if values.get("GPSLongitudeRef", "").upper().startswith("W"):
+                lo = -abs(lo)
+            return f"{la:.5f}, {lo:.5f}"
+    return "; ".join(f"{i.tag}={i.value}" for i in items)
 
 
 def image_findings(inspection: Inspection, text_findings=None) -> list[Finding]:
