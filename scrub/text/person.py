@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from scrub.text.recognizer import ScrubRecognizer
 
 from scrub.case import fold
 
@@ -196,14 +196,10 @@ def other_mentions(text: str, found: list[tuple[int, int, float, str]]) -> list[
     return out
 
 
-class PersonRecognizer(EntityRecognizer):
-    def __init__(self, language: str):
-        super().__init__(supported_entities=["PERSON"], name="scrub:person", supported_language=language, context=[])
+class PersonRecognizer(ScrubRecognizer):
+    entity, label = "PERSON", "person"
 
-    def load(self) -> None:
-        pass
-
-    def analyze(self, text, entities, nlp_artifacts=None):
+    def find(self, text, nlp_artifacts):
         candidates: list[tuple[int, int, float, str]] = []
         for pattern in (_RELATION_NAME, _HONORIFIC_NAME, _NAME_RELATION, _INTRO_NAME, _SIGNATURE):
             for m in pattern.finditer(text):
@@ -222,13 +218,4 @@ class PersonRecognizer(EntityRecognizer):
                     continue
                 candidates.append((*trimmed, 0.6, "person-name"))
         candidates.extend(other_mentions(text, candidates))
-        return [
-            RecognizerResult(
-                "PERSON",
-                s,
-                e,
-                score,
-                recognition_metadata={"rule": rule, RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
-            )
-            for s, e, score, rule in candidates
-        ]
+        return candidates

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from scrub.text.recognizer import ScrubRecognizer
 
 _RUN = re.compile(
     r"(?<![\w+@/#=.])"  # not inside a word, a URL path or a query value
@@ -85,21 +85,8 @@ def find_phones(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-class PhoneRecognizer(EntityRecognizer):
-    def __init__(self, language: str):
-        super().__init__(supported_entities=["PHONE"], name="scrub:phone", supported_language=language, context=[])
+class PhoneRecognizer(ScrubRecognizer):
+    entity, label = "PHONE", "phone"
 
-    def load(self) -> None:
-        pass
-
-    def analyze(self, text, entities, nlp_artifacts=None):
-        return [
-            RecognizerResult(
-                "PHONE",
-                start,
-                end,
-                0.75,
-                recognition_metadata={"rule": "phone-number", RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
-            )
-            for start, end, _ in find_phones(text)
-        ]
+    def find(self, text, nlp_artifacts):
+        return [(start, end, 0.75, "phone-number") for start, end, _ in find_phones(text)]

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from scrub.case import fold
+from scrub.text.recognizer import ScrubRecognizer
 from scrub.text.validators import VALIDATORS
 
 
@@ -104,45 +104,27 @@ def has_context(text: str, start: int, words: list[str], window: int) -> bool:
 _HAS_DIGIT = re.compile(r"\d")
 
 
-class YamlRuleRecognizer(EntityRecognizer):
+class YamlRuleRecognizer(ScrubRecognizer):
     def __init__(self, rule: Rule, language: str):
         self.rule = rule
-        super().__init__(
-            supported_entities=[rule.entity],
-            name=f"scrub:{rule.id}",
-            supported_language=language,
-            context=[],
-        )
+        self.entity, self.label = rule.entity, rule.id
+        super().__init__(language)
 
-    def load(self) -> None:  # nothing to load: patterns are compiled in load_rules
-        pass
-
-    def analyze(self, text, entities, nlp_artifacts=None):
+    def find(self, text, nlp_artifacts):
         rule = self.rule
-        results = []
+        found: list[tuple[int, int, float, str]] = []
         if rule.needs_digit and not _HAS_DIGIT.search(text):
-            return results
+            return found
         validator = VALIDATORS.get(rule.validator) if rule.validator else None
         for pattern, score in rule.patterns:
+            group = "value" if "value" in pattern.groupindex else 0
             for m in pattern.finditer(text):
-                group = "value" if "value" in pattern.groupindex else 0
                 start, end = m.span(group)
                 if start < 0 or start == end:
                     continue
-                value = text[start:end]
-                if validator and not validator(value):
+                if validator and not validator(text[start:end]):
                     continue
-                if rule.context:
-                    found = has_context(text, start, rule.context, rule.context_window)
-                    if rule.context_required and not found:
-                        continue
-                results.append(
-                    RecognizerResult(
-                        entity_type=rule.entity,
-                        start=start,
-                        end=end,
-                        score=score,
-                        recognition_metadata={"rule": rule.id, RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
-                    )
-                )
-        return results
+                if rule.context_required and not has_context(text, start, rule.context, rule.context_window):
+                    continue
+                found.append((start, end, score, rule.id))
+        return found

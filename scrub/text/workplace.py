@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from scrub.text.recognizer import ScrubRecognizer
 
 _STRONG = (
     r"trabaja|trabajo|trabajan|trabajando|labora|laboro|estudia|estudio|estudian|"
@@ -65,21 +65,8 @@ def find_workplaces(text: str) -> list[tuple[int, int]]:
     return out
 
 
-class WorkplaceRecognizer(EntityRecognizer):
-    def __init__(self, language: str):
-        super().__init__(supported_entities=["WORKPLACE"], name="scrub:workplace", supported_language=language, context=[])
+class WorkplaceRecognizer(ScrubRecognizer):
+    entity, label = "WORKPLACE", "workplace"
 
-    def load(self) -> None:
-        pass
-
-    def analyze(self, text, entities, nlp_artifacts=None):
-        return [
-            RecognizerResult(
-                "WORKPLACE",
-                s,
-                e,
-                0.7,
-                recognition_metadata={"rule": "workplace", RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
-            )
-            for s, e in find_workplaces(text)
-        ]
+    def find(self, text, nlp_artifacts):
+        return [(s, e, 0.7, "workplace") for s, e in find_workplaces(text)]
