@@ -66,6 +66,7 @@ class Loaded:
     language: str = "es"
     data: bytes = b""
     image: object | None = None  # scrub.media.Inspection
+    pixels: object | None = None  # the picture as displayed (PIL image), once read
 
 
 def _find_case(target: Target, case_override: Case | None, case_path: Path | None, report: FileReport) -> tuple[Case | None, bool]:
@@ -109,7 +110,6 @@ def _read_image(loaded: Loaded, kind: str, suffix: str, case_override, case_path
         report.error = f"error.image-{exc.code}"
         report.error_detail = exc.detail
         return loaded
-    report.notes.append("pixels-not-read")
     return loaded
 
 
@@ -211,10 +211,32 @@ def _image_findings(x: Loaded, inspection) -> list[Finding]:
     return media.image_findings(inspection, _metadata_reader(x.case, x.language))
 
 
-def _detect(loaded: list[Loaded]) -> None:
+def _read_pixels(x: Loaded) -> list[Finding]:
+    """Findings for the text visible in the picture; an error on the report when it
+    cannot be read (no Tesseract, undecodable pixels): never a silent skip."""
+    from scrub import ocr
+
+    if not ocr.available():
+        x.report.error = "error.ocr-unavailable"
+        return []
+    try:
+        x.pixels = ocr.displayed(x.data, x.report.kind)
+        return ocr.visible_findings(x.pixels, x.case, x.language, _analyzer())
+    except ocr.OcrUnavailable as exc:
+        x.report.error, x.report.error_detail = "error.ocr-unavailable", str(exc)
+    except Exception as exc:  # the decoder refused the pixels
+        x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
+    return []
+
+
+def _detect(loaded: list[Loaded], read_pixels: bool = True) -> None:
     for x in loaded:
         if x.image is not None:
             x.report.findings = _image_findings(x, x.image)
+            if read_pixels:
+                x.report.findings += _read_pixels(x)
+            else:
+                x.report.notes.append("pixels-not-read")
     todo = [x for x in loaded if x.doc is not None]
     if not todo:
         return
@@ -223,10 +245,17 @@ def _detect(loaded: list[Loaded]) -> None:
         x.report.findings = findings
 
 
-def check(paths: list[str], case_file: str | Path | None = None, lang: str | None = None, stdin_data: bytes | None = None) -> Report:
-    """Check files, folders or ``-`` (standard input) and return the report."""
+def check(
+    paths: list[str],
+    case_file: str | Path | None = None,
+    lang: str | None = None,
+    stdin_data: bytes | None = None,
+    ocr: bool = True,
+) -> Report:
+    """Check files, folders or ``-`` (standard input) and return the report. ``ocr=False``
+    checks only the metadata of images (the report notes that their pixels were not read)."""
     items, _ = _load_all(paths, case_file, lang, stdin_data)
-    _detect([x for x in items if isinstance(x, Loaded)])
+    _detect([x for x in items if isinstance(x, Loaded)], read_pixels=ocr)
     return Report([x.report if isinstance(x, Loaded) else x for x in items])
 
 
@@ -291,16 +320,17 @@ def clean(
     lang: str | None = None,
     stdin_data: bytes | None = None,
     stdout=None,
+    ocr: bool = True,
 ) -> Report:
     """Write redacted copies, then check each copy again; a copy that still holds a
     blocking detail makes that file an error."""
     items, case_override = _load_all(paths, case_file, lang, stdin_data)
     loaded = [x for x in items if isinstance(x, Loaded)]
-    _detect(loaded)
+    _detect(loaded, read_pixels=ocr)
     cleaned: list[tuple[Loaded, str]] = []
     for x in loaded:
         if x.image is not None:
-            _clean_image(x, out_dir, in_place, stdout)
+            _clean_image(x, out_dir, in_place, stdout, read_pixels=ocr)
         if x.doc is None:
             continue
         cleaned.append((x, redact(x.doc.text, x.report.findings, x.language)))
@@ -343,20 +373,40 @@ def _write_copy(x: Loaded, data: bytes, out_dir, in_place: bool) -> None:
         x.report.error_detail = exc.strerror or str(exc)
 
 
-def _clean_image(x: Loaded, out_dir, in_place: bool, stdout) -> None:
+def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, read_pixels: bool = True) -> None:
     from scrub import media
+    from scrub import ocr as ocr_mod
 
     if x.report.error and x.report.error != "error.extension-mismatch":
         return
+    kind = x.report.kind
+    visible = [f for f in x.report.findings
+               if f.location and f.location.get("segment") == "pixels" and f.severity.at_least(Severity.WARN)]
     try:
-        cleaned = media.clean(x.data, x.report.kind, x.image)
-        again = media.inspect(cleaned, x.report.kind)
+        data, inspection = x.data, x.image
+        if visible:
+            filled = ocr_mod.fill(x.pixels, [box for f in visible for box in f.location["boxes"]])
+            data = ocr_mod.encode(filled, kind, x.data)
+            inspection = media.inspect(data, kind)
+        cleaned = media.clean(data, kind, inspection)
+        again = media.inspect(cleaned, kind)
     except media.ImageError as exc:
         x.report.error = f"error.image-{exc.code}"
         x.report.error_detail = exc.detail
         return
-    x.report.remaining = [f for f in _image_findings(x, again) if f.severity.at_least(Severity.WARN)]
-    if x.report.remaining:
+    remaining = [f for f in _image_findings(x, again) if f.severity.at_least(Severity.WARN)]
+    if read_pixels:
+        # the copy is read again as a person would see it: what is still legible and
+        # blocking makes the command fail
+        try:
+            shown = ocr_mod.displayed(cleaned, kind)
+            remaining += [f for f in ocr_mod.visible_findings(shown, x.case, x.language, _analyzer())
+                          if f.severity.at_least(Severity.BLOCK)]
+        except Exception as exc:
+            x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
+            return
+    x.report.remaining = remaining
+    if remaining:
         x.report.error = "error.still-sensitive"
         return
     if x.target.path is None:

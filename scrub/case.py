@@ -51,13 +51,20 @@ class Case:
                     out.add(word)
         return out
 
-    def is_subject_name(self, text: str) -> bool:
-        """True when every word of ``text`` is a word of the subject's names."""
+    def is_subject_name(self, text: str, ocr: bool = False) -> bool:
+        """True when every word of ``text`` is a word of the subject's names, allowing one
+        typo in longer words ("Ramirez", "Luiz"). ``ocr``: text read from pixels, where a
+        short misread word ("Mis Alberto" for "Luis Alberto") beside a name word still
+        means the subject: erasing the missing person's name from a poster is the worst
+        over-redaction there is."""
         words = [w for w in re.findall(r"\w+", fold(text)) if w not in _NAME_PARTICLES]
         if not words:
             return False
         tokens = self.subject_tokens()
-        return all(w in tokens for w in words)
+        matched = [any(_near(w, t) for t in tokens) for w in words]
+        if all(matched):
+            return True
+        return ocr and any(matched) and all(m or len(w) <= 3 for w, m in zip(words, matched))
 
     def is_subject_form(self, text: str) -> bool:
         """True when ``text`` is one of the subject's listed forms, the start of the full
@@ -104,6 +111,24 @@ class Case:
                     return True
         folded = fold(value).strip()
         return bool(folded) and folded in self.public_texts()
+
+
+def _near(word: str, token: str) -> bool:
+    """Equal, or one edit apart for words of 5+ letters (two for 9+)."""
+    if word == token:
+        return True
+    allowed = 2 if len(token) >= 9 else 1 if len(token) >= 5 else 0
+    if not allowed or abs(len(word) - len(token)) > allowed:
+        return False
+    previous = list(range(len(token) + 1))
+    for i, a in enumerate(word, 1):
+        current = [i]
+        for j, b in enumerate(token, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        if min(current) > allowed:
+            return False
+        previous = current
+    return previous[-1] <= allowed
 
 
 _NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di", "el"}

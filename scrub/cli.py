@@ -40,6 +40,7 @@ CaseOpt = typer.Option(None, "--case", help="case.toml to use for every file")
 FormatOpt = typer.Option(OutputFormat.human, "--format", "-f")
 FailOnOpt = typer.Option(Severity.BLOCK, "--fail-on", help="lowest severity that makes the exit code 1")
 ShowOpt = typer.Option(False, "--show-values", help="print found values unmasked (careful)")
+NoOcrOpt = typer.Option(False, "--no-ocr", help="images: check only their metadata, not the text in the picture")
 
 
 def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_values: bool, to_stderr: bool = False) -> None:
@@ -65,11 +66,12 @@ def check(
     case: Optional[Path] = CaseOpt,
     fail_on: Severity = FailOnOpt,
     show_values: bool = ShowOpt,
+    no_ocr: bool = NoOcrOpt,
 ) -> None:
-    """Revisa textos y subtítulos / Check scripts and subtitles."""
+    """Revisa textos, subtítulos e imágenes / Check scripts, subtitles and images."""
     ui = messages.pick(lang.value if lang else None)
     try:
-        report = api.check(paths, case_file=case, lang=lang.value if lang else None)
+        report = api.check(paths, case_file=case, lang=lang.value if lang else None, ocr=not no_ocr)
     except (CaseFileError, OSError) as exc:
         _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
         return
@@ -86,6 +88,7 @@ def clean(
     lang: Optional[Lang] = LangOpt,
     case: Optional[Path] = CaseOpt,
     show_values: bool = ShowOpt,
+    no_ocr: bool = NoOcrOpt,
 ) -> None:
     """Escribe copias sin datos sensibles y las vuelve a revisar / Write redacted copies and re-check them."""
     ui = messages.pick(lang.value if lang else None)
@@ -93,7 +96,8 @@ def clean(
     if out is None and not in_place and not filter_mode:
         _fail_usage(messages.t("error.no-output", ui))
     try:
-        report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=lang.value if lang else None)
+        report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=lang.value if lang else None,
+                           ocr=not no_ocr)
     except (CaseFileError, OSError) as exc:
         _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
         return

@@ -18,6 +18,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{files} file(s): {clean} clean, {findings} with sensitive details, {errors} not checked.",
     },
     "col.where": {"es": "dónde", "en": "where"},
+    "where.pixels": {"es": "en la imagen", "en": "in the picture"},
     "col.what": {"es": "qué", "en": "what"},
     "col.value": {"es": "valor (oculto)", "en": "value (masked)"},
     "col.severity": {"es": "gravedad", "en": "severity"},
@@ -78,8 +79,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the name says image, but the file is not an image; it could not be checked",
     },
     "note.pixels-not-read": {
-        "es": "se revisaron los metadatos; el texto visible dentro de la imagen todavía no se lee",
-        "en": "metadata checked; text visible inside the picture is not read yet",
+        "es": "solo se revisaron los metadatos (--no-ocr): el texto visible en la imagen NO se leyó",
+        "en": "only the metadata was checked (--no-ocr): the text visible in the picture was NOT read",
+    },
+    "error.ocr-unavailable": {
+        "es": "no se pudo leer el texto de la imagen (falta Tesseract con español e inglés); usa --no-ocr para revisar solo los metadatos",
+        "en": "the text in the picture could not be read (Tesseract with Spanish and English is missing); use --no-ocr to check metadata only",
     },
     "error.unsupported": {
         "es": "tipo de archivo no reconocido ({kind}); no se pudo revisar",

@@ -36,6 +36,9 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
             for x in f.findings:
                 if x.line:
                     where = f"{x.line}:{x.column}"
+                elif x.location and "box" in x.location:
+                    bx, by, bw, bh = x.location["box"]
+                    where = f"{messages.t('where.pixels', lang)} {bx},{by} {bw}×{bh}"
                 elif x.location:
                     where = " / ".join(str(v) for v in x.location.values())
                 else:

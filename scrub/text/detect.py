@@ -42,7 +42,7 @@ def _public_urlish(value: str) -> str:
     return v
 
 
-def is_kept(case: Case | None, entity: str, value: str, rule: str = "") -> bool:
+def is_kept(case: Case | None, entity: str, value: str, rule: str = "", ocr: bool = False) -> bool:
     """What the case file (and common sense) says may be published."""
     if case is None:
         from scrub.case import EMERGENCY_NUMBERS, digits_of
@@ -53,7 +53,7 @@ def is_kept(case: Case | None, entity: str, value: str, rule: str = "") -> bool:
             # "sus hijos Alberto y ...": a relative may share the missing person's first
             # name; only the subject's own forms are kept
             return case.is_subject_form(value)
-        return case.is_subject_name(value)
+        return case.is_subject_name(value, ocr=ocr)
     if entity in ("PHONE", "EMAIL", "SOCIAL", "FINANCIAL"):
         if case.is_public_contact(value):
             return True
@@ -156,7 +156,7 @@ def detect_many(
             mapped += [(r, r.start, r.end) for r in analyzer.patterns_only(doc.text, language)]
         for r, s, e in mapped:
             rule = (r.recognition_metadata or {}).get("rule", r.entity_type.lower())
-            if is_kept(case, r.entity_type, doc.text[s:e], rule):
+            if is_kept(case, r.entity_type, doc.text[s:e], rule, ocr=doc.source == "ocr"):
                 continue
             cands.append(Candidate(s, e, r.entity_type, rule, r.score))
         cands.extend(_postal_codes_after_addresses(doc.text, cands))

@@ -25,6 +25,7 @@ class TextDocument:
     # WEBVTT headers): never flagged, never redacted.
     protected: list[tuple[int, int]] = field(default_factory=list)
     subtitle_format: str | None = None
+    source: str = "file"  # "ocr": read from pixels, so names may carry OCR misreadings
 
 
 _CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
