@@ -22,7 +22,9 @@ runner = CliRunner()
 
 
 def run(*args):
-    return runner.invoke(app, list(args), catch_exceptions=False)
+    """scrub check/clean on metadata only: reading the pictures' text is tested in test_ocr."""
+    command, rest = args[0], list(args[1:])
+    return runner.invoke(app, [command, "--no-ocr", *rest], catch_exceptions=False)
 
 
 def exiftool_command() -> list[str] | None:
@@ -243,7 +245,7 @@ def test_bomb_is_refused_without_decoding(tmp_path):
 def test_images_without_free_text_need_no_language_model(images):
     """Checking pure-metadata images must not load the spaCy model (speed, memory)."""
     code = (
-        "import sys; from scrub.api import check; check([sys.argv[1]]);"
+        "import sys; from scrub.api import check; check([sys.argv[1]], ocr=False);"
         "import scrub.text.engine as e; print(e._shared is None or not e._shared._nlp_loaded)"
     )
     import sys
