@@ -14,7 +14,6 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import shutil
@@ -161,7 +160,7 @@ def speed(n: int) -> None:
                            str(Path(tmp) / f"o{count}"), str(batch)])
             copy = Path(tmp) / f"e{count}"
 
-            def fresh_copy():
+            def fresh_copy(copy=copy, batch=batch):
                 shutil.rmtree(copy, ignore_errors=True)
                 shutil.copytree(batch, copy)
 

@@ -50,10 +50,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "no se pudo leer el texto (codificación desconocida); no se pudo revisar",
         "en": "the text could not be decoded (unknown encoding); it could not be checked",
     },
-    "error.image-unsupported": {
-        "es": "es una imagen ({kind}); esta versión de scrub todavía no revisa imágenes",
-        "en": "it is an image ({kind}); this version of scrub does not check images yet",
-    },
     "error.image-corrupt": {
         "es": "la imagen está dañada ({reason}); no se pudo revisar",
         "en": "the image is damaged ({reason}); it could not be checked",
@@ -140,7 +136,6 @@ ENTITY_NAMES: dict[str, dict[str, str]] = {
     "DOB": {"es": "fecha de nacimiento", "en": "date of birth"},
     "WORKPLACE": {"es": "lugar de trabajo o escuela", "en": "workplace or school"},
     "WITHHELD": {"es": "dato reservado por la familia", "en": "fact the family withheld"},
-    "GPS": {"es": "ubicación exacta (GPS)", "en": "exact location (GPS)"},
     "METADATA": {"es": "dato oculto en el archivo", "en": "hidden data in the file"},
 }
 

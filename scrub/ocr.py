@@ -19,7 +19,6 @@ from dataclasses import dataclass
 # about six times faster here (bench/ocr.py), and the readings run side by side instead.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from scrub.text.validators import VALIDATORS
 
 LANGS = "spa+eng"
 # Tesseract reads poster text best at cap heights of ~20-40 px; smaller images are enlarged.
