@@ -114,8 +114,21 @@ def rules(lang: Optional[Lang] = LangOpt) -> None:
     ui = messages.pick(lang.value if lang else None)
     for r in load_rules():
         typer.echo(f"{r.id:24} {r.entity:12} {r.description.get(ui, '')}")
-    for rid, entity, desc in messages.BUILTIN_RULES:
-        typer.echo(f"{rid:24} {entity:12} {desc[ui]}")
+    for rid, entity in messages.BUILTIN_RULES:
+        typer.echo(f"{rid:24} {entity:12} {messages.t('rule.' + rid, ui)}")
+
+
+@app.command()
+def explain(rule: Optional[str] = typer.Argument(None, help="a rule id (scrub rules lists them)"), lang: Optional[Lang] = LangOpt) -> None:
+    """Explica por qué cada dato es peligroso / Explain why each detail is dangerous."""
+    from scrub.explain import explain as explain_rule
+
+    ui = messages.pick(lang.value if lang else None)
+    try:
+        typer.echo(explain_rule(rule, ui))
+    except KeyError as exc:
+        typer.echo(exc.args[0], err=True)
+        raise typer.Exit(2)
 
 
 def main() -> None:

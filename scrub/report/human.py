@@ -22,7 +22,7 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
             console.print(f"  {f.error_message(lang)}")
         for note in f.notes:
             key = f"note.{note}"
-            if key in messages.CATALOG:
+            if messages.has(key):
                 console.print(f"  [dim]· {messages.t(key, lang)}[/dim]")
         if f.case_file:
             console.print(f"  [dim]· {messages.t('note.case', lang, path=f.case_file)}[/dim]")
