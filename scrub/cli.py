@@ -28,6 +28,7 @@ app = typer.Typer(
 class OutputFormat(str, enum.Enum):
     human = "human"
     json = "json"
+    sarif = "sarif"
 
 
 class Lang(str, enum.Enum):
@@ -47,6 +48,11 @@ def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_
     stream = sys.stderr if to_stderr else sys.stdout
     if fmt == OutputFormat.json:
         stream.write(json.dumps(report.to_dict(show_values, fail_on, lang), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == OutputFormat.sarif:
+        from scrub.report.sarif import to_sarif
+
+        stream.write(json.dumps(to_sarif(report, lang, show_values), ensure_ascii=False, indent=2) + "\n")
         return
     from scrub.report.human import render
 

@@ -1,0 +1,100 @@
+"""SARIF 2.1.0 output, for code-scanning dashboards and CI annotations.
+
+Text findings carry a physical region (line, column and code-point offsets: the run says
+``columnKind: unicodeCodePoints``); image metadata findings a logical location (segment and
+tag); visible text in a picture its pixel box as a property. Files that could not be
+checked are tool execution notifications of level "error", so a dashboard never shows them
+as clean. Values are masked as in every other report.
+"""
+from __future__ import annotations
+
+from scrub import __version__, messages
+from scrub.explain import all_rules
+from scrub.findings import Report, Severity, mask_value
+
+_LEVEL = {Severity.BLOCK: "error", Severity.WARN: "warning", Severity.INFO: "note"}
+_DEFAULT = {"block": "error", "warn": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    from pathlib import Path
+
+    if path == "<stdin>":
+        return "stdin"
+    return Path(path).as_posix()
+
+
+def to_sarif(report: Report, lang: str, show_values: bool = False) -> dict:
+    from scrub.findings import severity_for
+
+    rules = all_rules()
+    index = {r.id: i for i, r in enumerate(rules)}
+    driver_rules = [
+        {
+            "id": r.id,
+            "name": r.id.replace("-", " ").title().replace(" ", ""),
+            "shortDescription": {"text": r.description.get(lang, r.id)},
+            "fullDescription": {"text": messages.t(f"explain.{r.entity}.why", lang)},
+            "help": {"text": messages.t(f"explain.{r.entity}.instead", lang)},
+            "defaultConfiguration": {"level": _DEFAULT[severity_for(r.entity).value]},
+            "properties": {"entity": r.entity},
+        }
+        for r in rules
+    ]
+    results, notifications = [], []
+    for f in report.files:
+        uri = _uri(f.path)
+        if f.error:
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f.error_message(lang)},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+                    "descriptor": {"id": f.error.removeprefix("error.")},
+                }
+            )
+        for x in f.findings:
+            value = x.value if show_values else mask_value(x.value)
+            result = {
+                "ruleId": x.rule,
+                "level": _LEVEL[x.severity],
+                "message": {"text": f"{messages.entity_name(x.entity, lang)}: {value}"},
+                "locations": [],
+                "properties": {"entity": x.entity, "score": round(x.score, 3)},
+            }
+            if x.rule in index:
+                result["ruleIndex"] = index[x.rule]
+            physical = {"artifactLocation": {"uri": uri}}
+            if x.start is not None:
+                physical["region"] = {
+                    "startLine": x.line,
+                    "startColumn": x.column,
+                    "charOffset": x.start,
+                    "charLength": x.end - x.start,
+                }
+                result["locations"].append({"physicalLocation": physical})
+            elif x.location:
+                location = {"physicalLocation": physical}
+                if "box" in x.location:
+                    result["properties"]["box"] = x.location["box"]
+                else:
+                    location["logicalLocations"] = [
+                        {"name": str(x.location.get("tag", "")), "fullyQualifiedName": f"{x.location.get('segment', '')}/{x.location.get('tag', '')}",
+                         "kind": "member"}
+                    ]
+                result["locations"].append(location)
+            results.append(result)
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "scrub", "version": __version__, "rules": driver_rules}},
+                "columnKind": "unicodeCodePoints",
+                "invocations": [
+                    {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+                ],
+                "results": results,
+            }
+        ],
+    }
