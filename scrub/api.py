@@ -9,6 +9,7 @@ Example::
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from scrub.text.detect import detect_many, guess_language
 from scrub.text.reader import TEXT_SUFFIXES, TextDocument, UnreadableText, read_text_bytes
 
 STDIN = "-"
+MIN_FILES_PER_WORKER = 8
 _SKIP_NAMES = {"case.toml", "scrub.toml"}
 
 
@@ -37,7 +39,20 @@ def _is_case_file(p: Path) -> bool:
     return p.name in _SKIP_NAMES or p.name.endswith(".case.toml") or p.name.endswith(".bak")
 
 
-def expand(paths: list[str]) -> list[Target | FileReport]:
+def _ignore_spec(root: Path, exclude: list[str]):
+    """``.scrubignore`` in the folder walked, plus ``--exclude``: .gitignore rules."""
+    import pathspec
+
+    lines = list(exclude)
+    ignore_file = root / ".scrubignore"
+    if ignore_file.is_file():
+        lines += ignore_file.read_text(encoding="utf-8").splitlines()
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def expand(paths: list[str], exclude: list[str] | None = None) -> list[Target | FileReport]:
+    """Files to check, in a stable order: folders are walked (hidden files, case files,
+    backups and ignored paths left out)."""
     out: list[Target | FileReport] = []
     for raw in paths:
         if raw == STDIN:
@@ -45,9 +60,11 @@ def expand(paths: list[str]) -> list[Target | FileReport]:
             continue
         p = Path(raw)
         if p.is_dir():
+            spec = _ignore_spec(p, exclude or [])
             files = sorted(
                 f for f in p.rglob("*")
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts) and not _is_case_file(f)
+                and not spec.match_file(f.relative_to(p).as_posix())
             )
             out.extend(Target(f, str(f), p) for f in files)
         elif p.exists():
@@ -161,21 +178,44 @@ def _analyzer():
     return shared_analyzer()
 
 
-def _load_all(paths: list[str], case_file: str | Path | None, lang: str | None, stdin_data: bytes | None) -> tuple[list[Loaded | FileReport], Case | None]:
-    case_override = None
-    case_path = Path(case_file) if case_file else None
-    if case_path is not None:
-        case_override = load_case(case_path)  # a bad --case is the caller's error: raise
+@dataclass
+class Options:
+    """What a run was asked for (picklable: it travels to worker processes)."""
+
+    case_file: Path | None = None
+    lang: str | None = None
+    ocr: bool = True
+    allow: tuple[str, ...] = ()
+
+
+def _load(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None) -> list[Loaded | FileReport]:
+    case_override = load_case(opts.case_file) if opts.case_file else None  # a bad --case raises
     items: list[Loaded | FileReport] = []
-    for t in expand(paths):
+    for t in targets:
         if isinstance(t, FileReport):
             items.append(t)
             continue
         data = None
         if t.path is None:
             data = stdin_data if stdin_data is not None else sys.stdin.buffer.read()
-        items.append(_read(t, case_override, case_path, lang, data))
-    return items, case_override
+        loaded = _read(t, case_override, opts.case_file, opts.lang, data)
+        if opts.allow:
+            # contacts the configuration allows everywhere join each case's public ones
+            base = loaded.case or Case()
+            loaded.case = dataclasses.replace(base, public_contacts=[*base.public_contacts, *opts.allow])
+        items.append(loaded)
+    return items
+
+
+def _check_chunk(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None = None) -> list[FileReport]:
+    items = _load(targets, opts, stdin_data)
+    _detect([x for x in items if isinstance(x, Loaded)], read_pixels=opts.ocr)
+    return [x.report if isinstance(x, Loaded) else x for x in items]
+
+
+def _chunks(items: list, parts: int) -> list[list]:
+    size = max(1, -(-len(items) // parts))
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 _FIELD_SEPARATOR = "\n\x00\n"
@@ -251,12 +291,37 @@ def check(
     lang: str | None = None,
     stdin_data: bytes | None = None,
     ocr: bool = True,
+    jobs: int = 1,
+    exclude: list[str] | None = None,
+    allow: list[str] | None = None,
+    progress=None,
 ) -> Report:
-    """Check files, folders or ``-`` (standard input) and return the report. ``ocr=False``
-    checks only the metadata of images (the report notes that their pixels were not read)."""
-    items, _ = _load_all(paths, case_file, lang, stdin_data)
-    _detect([x for x in items if isinstance(x, Loaded)], read_pixels=ocr)
-    return Report([x.report if isinstance(x, Loaded) else x for x in items])
+    """Check files, folders or ``-`` (standard input) and return the report.
+
+    ``ocr=False`` checks only the metadata of images (the report notes that their pixels
+    were not read). ``jobs`` > 1 spreads a batch over worker processes, each building the
+    analyzer once; the report keeps the order of the files. ``progress(n)`` is called as
+    files are done."""
+    opts = Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()))
+    targets = expand(paths, exclude)
+    if opts.case_file:
+        load_case(opts.case_file)  # a bad --case is the caller's error: raise before forking
+    # a worker costs a model load (~1-2 s): small batches are faster in one process
+    workers = min(jobs, len(targets) // MIN_FILES_PER_WORKER)
+    if workers <= 1 or any(isinstance(t, Target) and t.path is None for t in targets):
+        reports = _check_chunk(targets, opts, stdin_data)
+        if progress:
+            progress(len(reports))
+        return Report(reports)
+    from concurrent.futures import ProcessPoolExecutor
+
+    reports: list[FileReport] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for done in pool.map(_check_chunk, _chunks(targets, workers * 4), [opts] * (workers * 4)):
+            reports.extend(done)
+            if progress:
+                progress(len(done))
+    return Report(reports)
 
 
 def check_text(text: str, case: Case | None = None, lang: str | None = None) -> list[Finding]:
@@ -321,10 +386,13 @@ def clean(
     stdin_data: bytes | None = None,
     stdout=None,
     ocr: bool = True,
+    exclude: list[str] | None = None,
+    allow: list[str] | None = None,
 ) -> Report:
     """Write redacted copies, then check each copy again; a copy that still holds a
     blocking detail makes that file an error."""
-    items, case_override = _load_all(paths, case_file, lang, stdin_data)
+    opts = Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()))
+    items = _load(expand(paths, exclude), opts, stdin_data)
     loaded = [x for x in items if isinstance(x, Loaded)]
     _detect(loaded, read_pixels=ocr)
     cleaned: list[tuple[Loaded, str]] = []

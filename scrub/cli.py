@@ -39,9 +39,32 @@ class Lang(str, enum.Enum):
 LangOpt = typer.Option(None, "--lang", help="es / en (default: the locale; Spanish if unknown)")
 CaseOpt = typer.Option(None, "--case", help="case.toml to use for every file")
 FormatOpt = typer.Option(OutputFormat.human, "--format", "-f")
-FailOnOpt = typer.Option(Severity.BLOCK, "--fail-on", help="lowest severity that makes the exit code 1")
+FailOnOpt = typer.Option(None, "--fail-on", help="lowest severity that makes the exit code 1 (default: block)")
 ShowOpt = typer.Option(False, "--show-values", help="print found values unmasked (careful)")
 NoOcrOpt = typer.Option(False, "--no-ocr", help="images: check only their metadata, not the text in the picture")
+JobsOpt = typer.Option(None, "--jobs", "-j", help="worker processes for a batch (default: every core)")
+ExcludeOpt = typer.Option(None, "--exclude", help="skip paths matching this .gitignore-style pattern (repeatable)")
+
+
+def _config(paths: list[str]):
+    from scrub.config import find_config
+
+    start = Path(paths[0]) if paths and paths[0] != api.STDIN and Path(paths[0]).exists() else Path.cwd()
+    return find_config(start)
+
+
+def _progress_bar(total: int):
+    """A progress bar on a terminal; nothing when output is piped or CI is set."""
+    import os
+
+    if not sys.stderr.isatty() or os.environ.get("CI") or total < 2:
+        return None, None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=None)
+    task = bar.add_task("scrub", total=total)
+    bar.start()
+    return bar, (lambda n: bar.advance(task, n))
 
 
 def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_values: bool, to_stderr: bool = False) -> None:
@@ -70,15 +93,37 @@ def check(
     format: OutputFormat = FormatOpt,
     lang: Optional[Lang] = LangOpt,
     case: Optional[Path] = CaseOpt,
-    fail_on: Severity = FailOnOpt,
+    fail_on: Optional[Severity] = FailOnOpt,
     show_values: bool = ShowOpt,
     no_ocr: bool = NoOcrOpt,
+    jobs: Optional[int] = JobsOpt,
+    exclude: Optional[List[str]] = ExcludeOpt,
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="report only findings not accepted in this baseline"),
 ) -> None:
     """Revisa textos, subtítulos e imágenes / Check scripts, subtitles and images."""
+    import os
+
     ui = messages.pick(lang.value if lang else None)
     try:
-        report = api.check(paths, case_file=case, lang=lang.value if lang else None, ocr=not no_ocr)
-    except (CaseFileError, OSError) as exc:
+        config = _config(paths)
+        language = lang.value if lang else (config.language if config.language in ("es", "en") else None)
+        ui = messages.pick(language)
+        if fail_on is None:
+            fail_on = Severity(config.fail_on or "block")
+        workers = jobs or config.jobs or os.cpu_count() or 1
+        excludes = [*config.exclude, *(exclude or [])]
+        bar, tick = _progress_bar(len(api.expand(paths, excludes)) if api.STDIN not in paths else 0)
+        try:
+            report = api.check(paths, case_file=case, lang=language, ocr=not no_ocr, jobs=workers,
+                               exclude=excludes, allow=config.allow, progress=tick)
+        finally:
+            if bar:
+                bar.stop()
+        if baseline:
+            from scrub.baseline import apply_baseline
+
+            apply_baseline(report, baseline)
+    except (CaseFileError, OSError, ValueError) as exc:
         _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
         return
     _emit(report, format, ui, fail_on, show_values)
@@ -95,6 +140,7 @@ def clean(
     case: Optional[Path] = CaseOpt,
     show_values: bool = ShowOpt,
     no_ocr: bool = NoOcrOpt,
+    exclude: Optional[List[str]] = ExcludeOpt,
 ) -> None:
     """Escribe copias sin datos sensibles y las vuelve a revisar / Write redacted copies and re-check them."""
     ui = messages.pick(lang.value if lang else None)
@@ -102,8 +148,11 @@ def clean(
     if out is None and not in_place and not filter_mode:
         _fail_usage(messages.t("error.no-output", ui))
     try:
-        report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=lang.value if lang else None,
-                           ocr=not no_ocr)
+        config = _config(paths)
+        language = lang.value if lang else (config.language if config.language in ("es", "en") else None)
+        ui = messages.pick(language)
+        report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=language,
+                           ocr=not no_ocr, exclude=[*config.exclude, *(exclude or [])], allow=config.allow)
     except (CaseFileError, OSError) as exc:
         _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
         return
@@ -122,6 +171,34 @@ def rules(lang: Optional[Lang] = LangOpt) -> None:
         typer.echo(f"{r.id:24} {r.entity:12} {r.description.get(ui, '')}")
     for rid, entity in messages.BUILTIN_RULES:
         typer.echo(f"{rid:24} {entity:12} {messages.t('rule.' + rid, ui)}")
+
+
+baseline_app = typer.Typer(help="Hallazgos aceptados / Accepted findings")
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: List[str] = typer.Argument(..., help="files or folders whose current findings are accepted"),
+    output: Path = typer.Option(Path(".scrub-baseline.json"), "--output", "-o"),
+    reason: str = typer.Option(..., "--reason", help="why these findings may be published"),
+    case: Optional[Path] = CaseOpt,
+    lang: Optional[Lang] = LangOpt,
+    no_ocr: bool = NoOcrOpt,
+) -> None:
+    """Acepta los hallazgos actuales (se guarda un hash, nunca el valor) / Accept the current
+    findings (a salted hash is stored, never the value)."""
+    from scrub.baseline import create
+
+    ui = messages.pick(lang.value if lang else None)
+    try:
+        report = api.check(paths, case_file=case, lang=lang.value if lang else None, ocr=not no_ocr)
+    except (CaseFileError, OSError) as exc:
+        _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
+        return
+    count = create(report, output, reason)
+    typer.echo(messages.t("baseline.created", ui, count=count, path=str(output)))
+    raise typer.Exit(2 if report.exit_code() == 2 else 0)
 
 
 @app.command()

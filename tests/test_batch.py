@@ -1,0 +1,105 @@
+"""The pipeline step: parallel batches, ignore files, configuration, baselines."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import imagefixtures as fx
+from scrub import api
+from scrub.cli import app
+from scrub.config import find_config
+
+runner = CliRunner()
+LEAKY = "Mi mamá, Rosa Gómez, contesta al 33 1842 7765 o en rosa.gomez@gmail.com.\n"
+HOTLINE = "Llama al colectivo: 33 3658 0101.\n"
+
+
+def invoke(*args):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def posts(tmp_path):
+    (tmp_path / "case.toml").write_text('subject = ["Ana Lucía"]\n', encoding="utf-8")
+    for i in range(6):
+        (tmp_path / f"guion_{i}.txt").write_text(LEAKY if i % 2 else HOTLINE, encoding="utf-8")
+    (tmp_path / "fotos").mkdir()
+    (tmp_path / "fotos" / "casa.jpg").write_bytes(fx.kitchen_sink_jpeg())
+    return tmp_path
+
+
+def test_two_workers_give_the_same_report_as_one(posts, monkeypatch):
+    monkeypatch.setattr(api, "MIN_FILES_PER_WORKER", 2)  # so this small batch really is split
+    one = api.check([str(posts)], ocr=False, jobs=1).to_dict()
+    two = api.check([str(posts)], ocr=False, jobs=2).to_dict()
+    assert one == two
+    assert [Path(f["path"]).name for f in two["files"]] == ["casa.jpg", *[f"guion_{i}.txt" for i in range(6)]]
+
+
+def test_scrubignore_and_exclude(posts):
+    (posts / ".scrubignore").write_text("fotos/\n", encoding="utf-8")
+    names = {Path(f.path).name for f in api.check([str(posts)], ocr=False).files}
+    assert "casa.jpg" not in names and "guion_0.txt" in names
+    names = {Path(f.path).name for f in api.check([str(posts)], ocr=False, exclude=["guion_[0-2].txt"]).files}
+    assert names == {"guion_3.txt", "guion_4.txt", "guion_5.txt"}
+
+
+def test_config_from_scrub_toml_and_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.scrub]\nlanguage = "en"\njobs = 1\nallow = ["33 3658 0101"]\n', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    config = find_config(tmp_path / "sub")
+    assert config.language == "en" and config.allow == ["33 3658 0101"] and config.source.name == "pyproject.toml"
+    (tmp_path / "sub" / "scrub.toml").write_text('fail_on = "warn"\nexclude = ["*.md"]\n', encoding="utf-8")
+    config = find_config(tmp_path / "sub")
+    assert config.fail_on == "warn" and config.exclude == ["*.md"] and config.language is None
+
+
+def test_config_allow_list_and_fail_on_reach_the_check(tmp_path):
+    (tmp_path / "scrub.toml").write_text('allow = ["33 3658 0101"]\nfail_on = "warn"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(HOTLINE, encoding="utf-8")
+    assert invoke("check", str(tmp_path / "a.txt")).exit_code == 0  # the allowed number is kept
+    (tmp_path / "b.txt").write_text("Su hermano Osvaldo lo busca.\n", encoding="utf-8")
+    assert invoke("check", str(tmp_path / "b.txt")).exit_code == 1  # fail_on = warn from the file
+
+
+def test_bad_config_is_a_clear_error(tmp_path):
+    (tmp_path / "scrub.toml").write_text('jobs = "many"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(HOTLINE, encoding="utf-8")
+    result = invoke("check", str(tmp_path / "a.txt"))
+    assert result.exit_code == 2 and "jobs" in result.output
+
+
+def test_baseline_round_trip_never_stores_the_value(posts, tmp_path_factory):
+    baseline = tmp_path_factory.mktemp("b") / "baseline.json"
+    first = invoke("check", "--no-ocr", str(posts / "guion_1.txt"))
+    assert first.exit_code == 1
+    made = invoke("baseline", "create", "--no-ocr", "--reason", "número de la familia autorizado", "-o", str(baseline),
+                  str(posts / "guion_1.txt"))
+    assert made.exit_code == 0
+    text = baseline.read_text(encoding="utf-8")
+    for secret in ("33 1842 7765", "3318427765", "1842", "rosa.gomez@gmail.com", "Rosa Gómez"):
+        assert secret not in text
+    assert json.loads(text)["entries"][0]["reason"] == "número de la familia autorizado"
+    # the same values elsewhere are accepted too; a new one is still reported
+    (posts / "nuevo.txt").write_text(LEAKY.replace("7765", "7766"), encoding="utf-8")
+    result = invoke("check", "--no-ocr", "--format", "json", "--baseline", str(baseline), str(posts))
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert files["guion_3.txt"]["findings"] == []
+    assert [x["entity"] for x in files["nuevo.txt"]["findings"]] == ["PHONE"]
+
+
+def test_check_and_clean_work_as_filters(posts, monkeypatch):
+    monkeypatch.chdir(posts)
+    result = runner.invoke(app, ["check", "-", "--format", "json"], input=LEAKY)
+    assert result.exit_code == 1
+    result = runner.invoke(app, ["clean", "-", "--lang", "es"], input=LEAKY)
+    assert result.exit_code == 0 and "[teléfono]" in result.stdout and "[correo]" in result.stdout
+
+
+def test_python_api_returns_the_report_objects(posts):
+    report = api.check([str(posts / "guion_1.txt")])
+    assert isinstance(report, api.Report) and report.exit_code() == 1
+    assert {f.entity for f in report.files[0].findings} >= {"PHONE", "EMAIL", "PERSON"}
