@@ -23,6 +23,13 @@ from scrub.sniff import IMAGE_KINDS, sniff
 from scrub.text.detect import detect_many, guess_language
 from scrub.text.reader import TEXT_SUFFIXES, TextDocument, UnreadableText, read_text_bytes
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
 STDIN = "-"
 MIN_FILES_PER_WORKER = 8
 _SKIP_NAMES = {"case.toml", "scrub.toml"}
@@ -348,6 +355,8 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); a copy to publish gets the usual mode
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:

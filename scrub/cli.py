@@ -29,6 +29,7 @@ class OutputFormat(str, enum.Enum):
     human = "human"
     json = "json"
     sarif = "sarif"
+    html = "html"
 
 
 class Lang(str, enum.Enum):
@@ -41,6 +42,7 @@ CaseOpt = typer.Option(None, "--case", help="case.toml to use for every file")
 FormatOpt = typer.Option(OutputFormat.human, "--format", "-f")
 FailOnOpt = typer.Option(None, "--fail-on", help="lowest severity that makes the exit code 1 (default: block)")
 ShowOpt = typer.Option(False, "--show-values", help="print found values unmasked (careful)")
+OutputOpt = typer.Option(None, "--output", "-O", help="write the report to this file instead of printing it")
 NoOcrOpt = typer.Option(False, "--no-ocr", help="images: check only their metadata, not the text in the picture")
 JobsOpt = typer.Option(None, "--jobs", "-j", help="worker processes for a batch (default: every core)")
 ExcludeOpt = typer.Option(None, "--exclude", help="skip paths matching this .gitignore-style pattern (repeatable)")
@@ -67,19 +69,34 @@ def _progress_bar(total: int):
     return bar, (lambda n: bar.advance(task, n))
 
 
-def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_values: bool, to_stderr: bool = False) -> None:
-    stream = sys.stderr if to_stderr else sys.stdout
+def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_values: bool,
+          to_stderr: bool = False, output: Path | None = None) -> None:
+    """Print the report, or write it to ``output`` (atomically)."""
+    import io
+
+    buffer = io.StringIO()
     if fmt == OutputFormat.json:
-        stream.write(json.dumps(report.to_dict(show_values, fail_on, lang), ensure_ascii=False, indent=2) + "\n")
-        return
-    if fmt == OutputFormat.sarif:
+        buffer.write(json.dumps(report.to_dict(show_values, fail_on, lang), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == OutputFormat.sarif:
         from scrub.report.sarif import to_sarif
 
-        stream.write(json.dumps(to_sarif(report, lang, show_values), ensure_ascii=False, indent=2) + "\n")
-        return
-    from scrub.report.human import render
+        buffer.write(json.dumps(to_sarif(report, lang, show_values), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == OutputFormat.html:
+        from scrub.report.html import collect_sources, render_html
 
-    render(report, lang, fail_on, show_values, stream)
+        texts, pictures = collect_sources(report)
+        buffer.write(render_html(report, lang, fail_on, show_values, texts, pictures))
+    else:
+        from scrub.report.human import render
+
+        if output is None:
+            render(report, lang, fail_on, show_values, sys.stderr if to_stderr else sys.stdout)
+            return
+        render(report, lang, fail_on, show_values, buffer)
+    if output is not None:
+        api.atomic_write(output, buffer.getvalue().encode("utf-8"))
+        return
+    (sys.stderr if to_stderr else sys.stdout).write(buffer.getvalue())
 
 
 def _fail_usage(message: str) -> None:
@@ -99,6 +116,7 @@ def check(
     jobs: Optional[int] = JobsOpt,
     exclude: Optional[List[str]] = ExcludeOpt,
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="report only findings not accepted in this baseline"),
+    output: Optional[Path] = OutputOpt,
 ) -> None:
     """Revisa textos, subtítulos e imágenes / Check scripts, subtitles and images."""
     import os
@@ -126,7 +144,7 @@ def check(
     except (CaseFileError, OSError, ValueError) as exc:
         _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
         return
-    _emit(report, format, ui, fail_on, show_values)
+    _emit(report, format, ui, fail_on, show_values, output=output)
     raise typer.Exit(report.exit_code(fail_on))
 
 
@@ -141,6 +159,7 @@ def clean(
     show_values: bool = ShowOpt,
     no_ocr: bool = NoOcrOpt,
     exclude: Optional[List[str]] = ExcludeOpt,
+    output: Optional[Path] = OutputOpt,
 ) -> None:
     """Escribe copias sin datos sensibles y las vuelve a revisar / Write redacted copies and re-check them."""
     ui = messages.pick(lang.value if lang else None)
@@ -157,7 +176,7 @@ def clean(
         _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
         return
     # as a filter, standard output carries the clean text: the report goes to stderr
-    _emit(report, format, ui, Severity.BLOCK, show_values, to_stderr=filter_mode)
+    _emit(report, format, ui, Severity.BLOCK, show_values, to_stderr=filter_mode, output=output)
     raise typer.Exit(report.exit_code(Severity.BLOCK))
 
 
