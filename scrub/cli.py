@@ -61,9 +61,10 @@ def _progress_bar(total: int):
 
     if not sys.stderr.isatty() or os.environ.get("CI") or total < 2:
         return None, None
+    from rich.console import Console
     from rich.progress import Progress
 
-    bar = Progress(transient=True, console=None)
+    bar = Progress(transient=True, console=Console(stderr=True))  # stdout carries the report
     task = bar.add_task("scrub", total=total)
     bar.start()
     return bar, (lambda n: bar.advance(task, n))
