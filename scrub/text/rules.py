@@ -40,6 +40,7 @@ class Rule:
     context_window: int = 40
     severity: str | None = None
     needs_digit: bool = False  # only text with a digit can match: others are skipped fast
+    hint: re.Pattern | None = None  # text this pattern does not find cannot match the rule
 
 
 class RuleError(Exception):
@@ -75,6 +76,7 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
                     context_window=int(raw.get("context_window", 40)),
                     severity=raw.get("severity"),
                     needs_digit=bool(raw.get("needs_digit", False)),
+                    hint=re.compile(raw["hint"], re.IGNORECASE) if raw.get("hint") else None,
                 )
             )
     return rules
@@ -114,6 +116,8 @@ class YamlRuleRecognizer(ScrubRecognizer):
         rule = self.rule
         found: list[tuple[int, int, float, str]] = []
         if rule.needs_digit and not _HAS_DIGIT.search(text):
+            return found
+        if rule.hint is not None and not rule.hint.search(text):
             return found
         validator = VALIDATORS.get(rule.validator) if rule.validator else None
         for pattern, score in rule.patterns:
