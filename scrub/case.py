@@ -134,6 +134,16 @@ def _near(word: str, token: str) -> bool:
 _NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di", "el"}
 
 
+def string_list(table: dict, key: str, source: Path) -> list[str]:
+    """A TOML value that must be a list of strings (one string is taken as a list of one)."""
+    value = table.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CaseFileError(f"{source}: '{key}' must be a list of strings")
+    return [v for v in value if v.strip()]
+
+
 def load_case(path: Path) -> Case:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -141,12 +151,7 @@ def load_case(path: Path) -> Case:
         raise CaseFileError(f"{path}: {exc}") from exc
 
     def str_list(key: str) -> list[str]:
-        value = data.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise CaseFileError(f"{path}: '{key}' must be a list of strings")
-        return [v for v in value if v.strip()]
+        return string_list(data, key, path)
 
     language = data.get("language", "auto")
     if language not in LANGUAGES:

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrub.case import CaseFileError
+from scrub.case import CaseFileError, string_list
 
 
 @dataclass
@@ -30,12 +30,7 @@ class Config:
 
 def _from_table(table: dict, source: Path) -> Config:
     def strings(key: str) -> list[str]:
-        value = table.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise CaseFileError(f"{source}: '{key}' must be a list of strings")
-        return value
+        return string_list(table, key, source)
 
     language = table.get("language")
     if language not in (None, "es", "en", "auto"):

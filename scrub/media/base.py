@@ -124,6 +124,14 @@ _EXIF_STRUCTURE = {
 }
 
 
+_EXIF_KIND = {
+    name: kind
+    for names, kind in ((_EXIF_STRUCTURE, HARMLESS), (_EXIF_SOFTWARE, SOFTWARE), (_EXIF_DATE, DATE), (_EXIF_TEXT, TEXT),
+                        (_EXIF_OWNER, OWNER), (_EXIF_DEVICE, DEVICE), (_EXIF_SERIAL, DEVICE_SERIAL))
+    for name in names
+}
+
+
 def _exif_value_text(name: str, value) -> str:
     if name.startswith("XP") and isinstance(value, (tuple, list)):
         try:
@@ -172,22 +180,7 @@ def exif_items(raw: bytes, segment: str) -> tuple[list[MetaItem], int, bytes | N
             if ifd_name == "1st":
                 continue  # the thumbnail's own structure; the thumbnail is reported below
             text = _exif_value_text(name, value)
-            if name in _EXIF_SERIAL:
-                kind = DEVICE_SERIAL
-            elif name in _EXIF_DEVICE:
-                kind = DEVICE
-            elif name in _EXIF_OWNER:
-                kind = OWNER
-            elif name in _EXIF_TEXT:
-                kind = TEXT
-            elif name in _EXIF_DATE:
-                kind = DATE
-            elif name in _EXIF_SOFTWARE:
-                kind = SOFTWARE
-            elif name in _EXIF_STRUCTURE:
-                kind = HARMLESS
-            else:
-                kind = OTHER
+            kind = _EXIF_KIND.get(name, OTHER)
             if kind in (OWNER, TEXT) and not text:
                 continue
             items.append(MetaItem(where, name, text[:500], kind))
