@@ -261,3 +261,24 @@ def test_every_image_rule_is_listed_with_a_description():
     listed = {rid for rid, _entity in BUILTIN_RULES}
     for rule, _severity in KIND_RULES.values():
         assert rule in listed and catalog("es").get(f"rule.{rule}") and catalog("en").get(f"rule.{rule}"), rule
+
+
+def test_a_zlib_bomb_in_a_text_chunk_is_read_only_so_far(tmp_path):
+    """A 256 MB zTXt inflating from ~250 kB: read up to a cap, and reported."""
+    import struct
+    import zlib
+
+    bomb = zlib.compressobj(9)
+    packed = bomb.compress(b"33 1874 5520 " + b"\x00" * (1 << 28)) + bomb.flush()
+    body = b"Comment\x00\x00" + packed
+    chunk = struct.pack(">I", len(body)) + b"zTXt" + body + struct.pack(">I", zlib.crc32(b"zTXt" + body) & 0xFFFFFFFF)
+    png = fx.png_with_text()
+    data = png[:33] + chunk + png[33:]  # after the signature and IHDR
+    (tmp_path / "bomb.png").write_bytes(data)
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = run("check", "--format", "json", str(tmp_path / "bomb.png"))
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert result.exit_code == 1 and grown_mb < 200
+    assert "phone-number" in {x["rule"] for x in json.loads(result.stdout)["files"][0]["findings"]}

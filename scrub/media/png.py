@@ -53,6 +53,16 @@ def chunks(data: bytes) -> tuple[list[tuple[bytes, bytes, int, int]], int]:
             return out, pos
 
 
+MAX_INFLATED = 4 * 1024 * 1024  # a text chunk or colour profile never needs more
+
+
+def _inflate(data: bytes) -> bytes:
+    """zlib data, at most MAX_INFLATED bytes of it: a small chunk that inflates to
+    gigabytes (a zlib bomb) is read only that far. What is past the cap is still removed
+    by clean, with the whole chunk."""
+    return zlib.decompressobj().decompress(data, MAX_INFLATED)
+
+
 def _text_chunk(ctype: bytes, body: bytes) -> tuple[str, str]:
     key, _, rest = body.partition(b"\x00")
     keyword = key.decode("latin-1")
@@ -60,7 +70,7 @@ def _text_chunk(ctype: bytes, body: bytes) -> tuple[str, str]:
         return keyword, rest.decode("latin-1")
     if ctype == b"zTXt":
         try:
-            return keyword, zlib.decompress(rest[1:], bufsize=1 << 16).decode("latin-1")[:100_000]
+            return keyword, _inflate(rest[1:]).decode("latin-1")[:100_000]
         except zlib.error:
             return keyword, ""
     # iTXt: compression flag, method, language\0, translated keyword\0, text
@@ -70,7 +80,7 @@ def _text_chunk(ctype: bytes, body: bytes) -> tuple[str, str]:
     _tkey, _, text = rest.partition(b"\x00")
     if flag:
         try:
-            text = zlib.decompress(text)[:100_000]
+            text = _inflate(text)[:100_000]
         except zlib.error:
             text = b""
     return keyword, text.decode("utf-8", "replace")
@@ -111,7 +121,7 @@ class PngHandler:
             elif ctype == b"iCCP":
                 _name, _, rest = body.partition(b"\x00")
                 try:
-                    profile = zlib.decompress(rest[1:])
+                    profile = _inflate(rest[1:])
                 except zlib.error:
                     profile = b""
                 result.items.extend(icc_items(profile, "iCCP"))
