@@ -225,6 +225,9 @@ def displayed(data: bytes, kind: str):
 
     from PIL import Image, ImageOps
 
+    from scrub.media.base import MAX_PIXELS
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # a second guard: Pillow refuses larger pictures
     if kind == "heic":
         import pillow_heif
 

@@ -282,3 +282,15 @@ def test_a_zlib_bomb_in_a_text_chunk_is_read_only_so_far(tmp_path):
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert result.exit_code == 1 and grown_mb < 200
     assert "phone-number" in {x["rule"] for x in json.loads(result.stdout)["files"][0]["findings"]}
+
+
+def test_a_jpeg_declaring_too_many_pixels_is_refused_before_decoding():
+    import struct
+
+    from scrub import media
+
+    frame = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, 60000, 60000, 1) + b"\x01\x11\x00"
+    data = b"\xff\xd8" + frame + b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + b"\x00" * 10 + b"\xff\xd9"
+    with pytest.raises(media.ImageError) as err:
+        media.inspect(data, "jpeg")
+    assert err.value.code == "too-big"

@@ -2,7 +2,7 @@
 loop) are removed; image blocks are copied byte for byte."""
 from __future__ import annotations
 
-from scrub.media.base import OTHER, TEXT, TRAILER, ImageError, Inspection, MetaItem, printable, xmp_items
+from scrub.media.base import MAX_PIXELS, OTHER, TEXT, TRAILER, ImageError, Inspection, MetaItem, printable, xmp_items
 
 _KEEP_APPS = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}
 
@@ -55,6 +55,8 @@ class GifHandler:
 
     def inspect(self, data: bytes) -> Inspection:
         parts, end, width, height = blocks(data)
+        if width * height > MAX_PIXELS:
+            raise ImageError("too-big", f"{width}x{height} pixels")
         result = Inspection("gif", width, height)
         for kind, body, _s, _e in parts:
             if kind == "ext-fe":

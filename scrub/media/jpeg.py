@@ -11,6 +11,7 @@ import re
 import struct
 
 from scrub.media.base import (
+    MAX_PIXELS,
     C2PA,
     OTHER,
     TEXT,
@@ -141,6 +142,8 @@ class JpegHandler:
             result.items.append(MetaItem("after EOI", "Trailer", printable(trailer[:2000]), TRAILER))
         if not result.width:
             raise ImageError("corrupt", "no frame header")
+        if result.width * result.height > MAX_PIXELS:
+            raise ImageError("too-big", f"{result.width}x{result.height} pixels")
         return result
 
     def clean(self, data: bytes, inspection: Inspection) -> bytes:
