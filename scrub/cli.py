@@ -76,12 +76,15 @@ def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_
     import io
 
     buffer = io.StringIO()
+    # indented for a person at a terminal; compact for programs (json's C encoder only
+    # runs without indent, which matters for a report of thousands of findings)
+    indent = 2 if output is None and (sys.stderr if to_stderr else sys.stdout).isatty() else None
     if fmt == OutputFormat.json:
-        buffer.write(json.dumps(report.to_dict(show_values, fail_on, lang), ensure_ascii=False, indent=2) + "\n")
+        buffer.write(json.dumps(report.to_dict(show_values, fail_on, lang), ensure_ascii=False, indent=indent) + "\n")
     elif fmt == OutputFormat.sarif:
         from scrub.report.sarif import to_sarif
 
-        buffer.write(json.dumps(to_sarif(report, lang, show_values), ensure_ascii=False, indent=2) + "\n")
+        buffer.write(json.dumps(to_sarif(report, lang, show_values), ensure_ascii=False, indent=indent) + "\n")
     elif fmt == OutputFormat.html:
         from scrub.report.html import collect_sources, render_html
 

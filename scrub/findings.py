@@ -9,6 +9,7 @@ instead, in the same list.
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,7 @@ class Status(str, enum.Enum):
 MASK = "•"
 
 
+@functools.lru_cache(maxsize=8192)  # a batch of photos repeats the same values many times
 def mask_value(value: str) -> str:
     """Hide a found value while leaving enough for a person to recognise which one it is.
 
