@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +22,6 @@ from scrub.sniff import IMAGE_KINDS, sniff
 from scrub.text.detect import detect_many, guess_language
 from scrub.text.reader import TEXT_SUFFIXES, TextDocument, UnreadableText, read_text_bytes
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
 STDIN = "-"
 MIN_FILES_PER_WORKER = 8
 _SKIP_NAMES = {"case.toml", "scrub.toml"}
@@ -353,10 +345,21 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     half a file. ``durable`` also flushes it to disk first, which matters when the
     original is being replaced (``--in-place``); for copies it would cost ~10 ms a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # the temporary file is created with the final mode (the original's when replacing it,
+    # else the usual one): mkstemp would make it private (0600)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(f"no free temporary name beside {path}")
     try:
-        # mkstemp makes the file private (0600); a copy to publish gets the usual mode
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK)
+        if path.exists():
+            os.chmod(tmp, mode)  # the umask must not narrow the original's mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:

@@ -234,7 +234,7 @@ def explain(rule: Optional[str] = typer.Argument(None, help="a rule id (scrub ru
         typer.echo(explain_rule(rule, ui))
     except KeyError as exc:
         typer.echo(exc.args[0], err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
 
 
 def main() -> None:

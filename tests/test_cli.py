@@ -191,3 +191,17 @@ def test_offline_run_gives_the_same_findings(scrub_cmd, folder):
     assert "Traceback" not in offline.stderr
     assert any(f["entity"] == "EMAIL" for f in json.loads(offline.stdout)["files"][0]["findings"])
     assert json.loads(offline.stdout)["files"] == json.loads(online.stdout)["files"]
+
+
+def test_clean_copies_are_not_private_files(folder, tmp_path_factory):
+    """A copy meant for publishing gets the usual permissions, not a temp file's 0600."""
+    import os
+    import stat
+
+    out = tmp_path_factory.mktemp("out")
+    old = os.umask(0o022)
+    try:
+        run("clean", "--out", str(out), str(folder / "leaky.txt"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((out / "leaky.txt").stat().st_mode) == 0o644
