@@ -344,10 +344,15 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temporary file beside ``path``, then rename it over: a reader never sees
     half a file. ``durable`` also flushes it to disk first, which matters when the
     original is being replaced (``--in-place``); for copies it would cost ~10 ms a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
     # the temporary file is created with the final mode (the original's when replacing it,
     # else the usual one): mkstemp would make it private (0600)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666
+    try:
+        mode = path.stat().st_mode & 0o777
+        replacing = True
+    except FileNotFoundError:
+        mode, replacing = 0o666, False
     for _ in range(100):
         tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
         try:
@@ -358,7 +363,7 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     else:
         raise FileExistsError(f"no free temporary name beside {path}")
     try:
-        if path.exists():
+        if replacing:
             os.chmod(tmp, mode)  # the umask must not narrow the original's mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -443,7 +448,7 @@ def _write_copy(x: Loaded, data: bytes, out_dir, in_place: bool) -> None:
                 x.report.error = "error.no-output"
                 return
             dest = _output_path(x.target, Path(out_dir))
-            if dest.resolve() == x.target.path.resolve():
+            if os.path.abspath(dest) == os.path.abspath(x.target.path) or (dest.exists() and os.path.samefile(dest, x.target.path)):
                 x.report.error = "error.output-inside"
                 return
         atomic_write(dest, data, durable=in_place)
