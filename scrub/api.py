@@ -85,6 +85,11 @@ class Loaded:
     pixels: object | None = None  # the picture as displayed (PIL image), once read
 
 
+def _case_language(case: Case | None) -> str | None:
+    """The language the case file sets, if it sets one ("auto" leaves it to the text)."""
+    return case.language if case and case.language != "auto" else None
+
+
 def _find_case(target: Target, case_override: Case | None, case_path: Path | None, report: FileReport) -> tuple[Case | None, bool]:
     """The case for a file, and False when its case file is broken (the report says so)."""
     if case_override is not None:
@@ -119,7 +124,7 @@ def _read_image(loaded: Loaded, kind: str, suffix: str, case_override, case_path
     if not ok:
         return loaded
     loaded.case = case
-    loaded.language = (case.language if case and case.language != "auto" else None) or "es"
+    loaded.language = _case_language(case) or "es"
     try:
         loaded.image = media.inspect(loaded.data, kind)
     except media.ImageError as exc:
@@ -166,7 +171,7 @@ def _read(target: Target, case_override: Case | None, case_path: Path | None, la
     case, ok = _find_case(target, case_override, case_path, report)
     if not ok:
         return loaded
-    language = lang or (case.language if case and case.language != "auto" else None) or guess_language(doc.text)
+    language = lang or _case_language(case) or guess_language(doc.text)
     loaded.doc, loaded.case, loaded.language = doc, case, language
     return loaded
 
@@ -325,10 +330,8 @@ def check(
 
 def check_text(text: str, case: Case | None = None, lang: str | None = None) -> list[Finding]:
     """Findings for a string (no file, no case discovery)."""
-    from scrub.text.reader import TextDocument
-
     doc = TextDocument(text=text, encoding="str")
-    language = lang or (case.language if case and case.language != "auto" else None) or guess_language(text)
+    language = lang or _case_language(case) or guess_language(text)
     return detect_many([doc], [case], _analyzer(), [language])[0]
 
 

@@ -69,9 +69,6 @@ class TextAnalyzer:
             default_score_threshold=0.3,
         )
 
-    def rule_ids(self) -> list[str]:
-        return [r.id for r in self.rules] + ["phone-number", "person-name", "person-relative", "withheld-fact", "workplace"]
-
     def patterns_only(self, text: str, language: str) -> list[RecognizerResult]:
         """Every recognizer that needs no language model, on raw text (no NER pass)."""
         language = language if language in LANGUAGES else "es"

@@ -36,11 +36,6 @@ class Normalized:
             return pos, pos
         return self.starts[start], self.ends[end - 1]
 
-    @property
-    def changed(self) -> bool:
-        return len(self.text) != self.original_length or any(
-            s != i or e != i + 1 for i, (s, e) in enumerate(zip(self.starts, self.ends))
-        )
 
 
 def _fold_char(ch: str) -> str:
