@@ -102,7 +102,9 @@ class Case:
 
     def is_public_contact(self, value: str) -> bool:
         d = digits_of(value)
-        if d:
+        # compared by digits only when the value is a number (or carries a whole phone
+        # number, as a wa.me link does): "ana911@gmail.com" is not the 911
+        if d and (len(d) >= 7 or not any(ch.isalpha() for ch in value)):
             pub = self.public_digits()
             if d in pub:
                 return True

@@ -64,3 +64,5 @@ def test_contacts_match_by_digits():
     assert case.is_public_contact("(33) 3658.0101")
     assert not case.is_public_contact("33 3658 0102")
     assert Case().is_public_contact("911")
+    assert not Case().is_public_contact("ana911@gmail.com")  # digits inside an address are not a number
+    assert Case(public_contacts=["33 1234 5678"]).is_public_contact("wa.me/5213312345678")
