@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scrub import messages
-from scrub.case import Case, CaseFileError, find_case_file, load_case, load_case_cached
+from scrub.case import Case, CaseFileError, find_case_file, load_case_cached
 from scrub.findings import FileReport, Finding, Report, Severity
 from scrub.sniff import IMAGE_KINDS, sniff
 from scrub.text.detect import detect_many, guess_language
@@ -193,7 +193,7 @@ class Options:
 
 
 def _load(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None) -> list[Loaded | FileReport]:
-    case_override = load_case(opts.case_file) if opts.case_file else None  # a bad --case raises
+    case_override = load_case_cached(opts.case_file) if opts.case_file else None  # a bad --case raises
     items: list[Loaded | FileReport] = []
     for t in targets:
         if isinstance(t, FileReport):
@@ -309,7 +309,7 @@ def check(
     opts = Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()))
     targets = expand(paths, exclude)
     if opts.case_file:
-        load_case(opts.case_file)  # a bad --case is the caller's error: raise before forking
+        load_case_cached(opts.case_file)  # a bad --case is the caller's error: raise before forking
     # a worker costs a model load (~1-2 s): small batches are faster in one process
     workers = min(jobs, len(targets) // MIN_FILES_PER_WORKER)
     if workers <= 1 or any(isinstance(t, Target) and t.path is None for t in targets):

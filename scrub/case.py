@@ -186,7 +186,10 @@ def find_case_file(target: Path) -> Path | None:
 def load_case_cached(path: Path) -> Case:
     """Like :func:`load_case`, loading each case file once per change: hundreds of photos
     in a batch share one case.toml."""
-    st = path.stat()
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise CaseFileError(f"{path}: {exc.strerror or exc}") from exc
     return _load_case_cached(path.resolve(), st.st_mtime_ns, st.st_size)
 
 
