@@ -131,9 +131,22 @@ def make_batch(folder: Path, count: int) -> None:
     import imagefixtures as fx
 
     folder.mkdir(parents=True, exist_ok=True)
-    base = fx.jpeg_bytes(fx.picture((640, 480)), exif=fx.full_exif())
+    import piexif
+
+    picture = fx.jpeg_bytes(fx.picture((640, 480)))
     for i in range(count):
-        (folder / f"foto_{i:04d}.jpg").write_bytes(base)
+        # every photo carries its own values (serial, phone, position, time), as a real
+        # batch does, so no cache inside scrub can answer for a file it has already seen
+        exif = piexif.load(fx.full_exif())
+        exif["Exif"][piexif.ExifIFD.BodySerialNumber] = f"R58T{i:07d}".encode()
+        exif["Exif"][piexif.ExifIFD.UserComment] = b"ASCII\x00\x00\x00" + f"llamar al 33 18{i % 100:02d} {i:04d}".encode()
+        exif["0th"][piexif.ImageIFD.ImageDescription] = f"Calle Jacarandas {100 + i}, Col. Las Huertas".encode()
+        exif["0th"][piexif.ImageIFD.DateTime] = f"2024:03:14 18:{i % 60:02d}:{i % 59:02d}".encode()
+        exif["GPS"] = fx.gps_ifd(20.6 + i / 10000, -103.3 - i / 10000)
+        exif.pop("thumbnail", None)
+        app1 = piexif.dump(exif)
+        segment = b"\xff\xe1" + len(app1 + b"..").to_bytes(2, "big") + app1
+        (folder / f"foto_{i:04d}.jpg").write_bytes(picture[:2] + segment + picture[2:])
 
 
 def timed(cmd: list[str], before=None, rounds: int = 5) -> float:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scrub import messages
-from scrub.case import Case, CaseFileError, find_case_file, load_case_cached
+from scrub.case import Case, CaseFileError, CaseFinder, find_case_file, load_case_cached
 from scrub.findings import FileReport, Finding, Report, Severity
 from scrub.sniff import IMAGE_KINDS, sniff
 from scrub.text.detect import detect_many, guess_language
@@ -85,18 +85,26 @@ class Loaded:
     pixels: object | None = None  # the picture as displayed (PIL image), once read
 
 
+@dataclass
+class _RunContext:
+    """What every file of one run shares: the --case file (if given) and the case lookup."""
+
+    case_override: Case | None
+    case_path: Path | None
+    finder: CaseFinder
+
+
 def _case_language(case: Case | None) -> str | None:
     """The language the case file sets, if it sets one ("auto" leaves it to the text)."""
     return case.language if case and case.language != "auto" else None
 
 
-def _find_case(target: Target, case_override: Case | None, case_path: Path | None, report: FileReport) -> tuple[Case | None, bool]:
+def _find_case(target: Target, run: _RunContext, report: FileReport) -> tuple[Case | None, bool]:
     """The case for a file, and False when its case file is broken (the report says so)."""
-    if case_override is not None:
-        report.case_file = str(case_path) if case_path else None
-        return case_override, True
-    where = target.path if target.path is not None else Path.cwd()
-    source = find_case_file(where)
+    if run.case_override is not None:
+        report.case_file = str(run.case_path) if run.case_path else None
+        return run.case_override, True
+    source = find_case_file(Path.cwd()) if target.path is None else run.finder.find(target.path)
     if source is None:
         report.notes.append("no-case")
         return None, True
@@ -110,7 +118,7 @@ def _find_case(target: Target, case_override: Case | None, case_path: Path | Non
     return case, True
 
 
-def _read_image(loaded: Loaded, kind: str, suffix: str, case_override, case_path) -> Loaded:
+def _read_image(loaded: Loaded, kind: str, suffix: str, run: _RunContext) -> Loaded:
     from scrub import media
 
     report = loaded.report
@@ -120,7 +128,7 @@ def _read_image(loaded: Loaded, kind: str, suffix: str, case_override, case_path
         # "a .jpg that is really a PNG": handled as what it is, and never called clean
         report.error = "error.extension-mismatch"
         report.error_detail = f"{suffix or '(none)'} -> {kind}"
-    case, ok = _find_case(loaded.target, case_override, case_path, report)
+    case, ok = _find_case(loaded.target, run, report)
     if not ok:
         return loaded
     loaded.case = case
@@ -134,7 +142,7 @@ def _read_image(loaded: Loaded, kind: str, suffix: str, case_override, case_path
     return loaded
 
 
-def _read(target: Target, case_override: Case | None, case_path: Path | None, lang: str | None, stdin_data: bytes | None) -> Loaded:
+def _read(target: Target, run: _RunContext, lang: str | None, stdin_data: bytes | None) -> Loaded:
     report = FileReport(path=target.display)
     loaded = Loaded(target, report)
     try:
@@ -147,7 +155,7 @@ def _read(target: Target, case_override: Case | None, case_path: Path | None, la
     suffix = target.path.suffix.lower() if target.path else ".txt"
     if kind in IMAGE_KINDS and kind != "bmp":
         loaded.data = data
-        _read_image(loaded, kind, suffix, case_override, case_path)
+        _read_image(loaded, kind, suffix, run)
         loaded.language = lang or loaded.language
         return loaded
     if kind != "text-or-unknown":
@@ -168,7 +176,7 @@ def _read(target: Target, case_override: Case | None, case_path: Path | None, la
     report.notes.extend(doc.notes)
     if target.path is not None and suffix not in TEXT_SUFFIXES:
         report.notes.append("not-text-extension")
-    case, ok = _find_case(target, case_override, case_path, report)
+    case, ok = _find_case(target, run, report)
     if not ok:
         return loaded
     language = lang or _case_language(case) or guess_language(doc.text)
@@ -194,6 +202,7 @@ class Options:
 
 def _load(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None) -> list[Loaded | FileReport]:
     case_override = load_case_cached(opts.case_file) if opts.case_file else None  # a bad --case raises
+    run = _RunContext(case_override, opts.case_file, CaseFinder())
     items: list[Loaded | FileReport] = []
     for t in targets:
         if isinstance(t, FileReport):
@@ -202,7 +211,7 @@ def _load(targets: list[Target | FileReport], opts: Options, stdin_data: bytes |
         data = None
         if t.path is None:
             data = stdin_data if stdin_data is not None else sys.stdin.buffer.read()
-        loaded = _read(t, case_override, opts.case_file, opts.lang, data)
+        loaded = _read(t, run, opts.lang, data)
         if opts.allow:
             # contacts the configuration allows everywhere join each case's public ones
             base = loaded.case or Case()

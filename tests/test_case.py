@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from scrub.case import Case, CaseFileError, find_case_file, load_case
+from scrub.case import Case, CaseFileError, CaseFinder, find_case_file, load_case
 
 
 def write(path, text=""):
@@ -24,6 +24,36 @@ def test_folder_then_nearest_parent(tmp_path):
     assert find_case_file(deep) == parent_case.resolve()
     near = write(tmp_path / "a" / "case.toml", 'subject = ["B"]')
     assert find_case_file(deep) == near.resolve()
+
+
+def test_batch_lookup_agrees_with_single_lookup(tmp_path):
+    write(tmp_path / "case.toml", 'subject = ["A"]')
+    files = [
+        write(tmp_path / "x.txt", "hola"),
+        write(tmp_path / "y.txt", "hola"),
+        write(tmp_path / "a" / "b" / "guion.srt", "1"),
+        write(tmp_path / "a" / "b" / "foto.jpg", ""),
+        write(tmp_path / "c" / "d.txt", "hola"),
+    ]
+    write(tmp_path / "x.case.toml", 'subject = ["B"]')
+    write(tmp_path / "a" / "case.toml", 'subject = ["C"]')
+    write(tmp_path / "a" / "b" / "foto.case.toml", 'subject = ["D"]')
+    (tmp_path / "c" / "case.toml").mkdir(parents=True)  # a folder named case.toml is no case file
+    finder = CaseFinder()
+    for f in files:
+        assert finder.find(f) == find_case_file(f), f
+    assert finder.find(files[0]).name == "x.case.toml"
+    assert finder.find(files[3]).name == "foto.case.toml"
+    assert finder.find(files[2]) == (tmp_path / "a" / "case.toml").resolve()
+    assert finder.find(files[4]) == (tmp_path / "case.toml").resolve()
+
+
+def test_batch_lookup_sees_case_files_written_between_runs(tmp_path):
+    script = write(tmp_path / "x.txt", "hola")
+    write(tmp_path / "case.toml", 'subject = ["A"]')
+    assert CaseFinder().find(script) == (tmp_path / "case.toml").resolve()
+    sidecar = write(tmp_path / "x.case.toml", 'subject = ["B"]')
+    assert CaseFinder().find(script) == sidecar.resolve()
 
 
 def test_no_case_file_in_the_tree(tmp_path):

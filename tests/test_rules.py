@@ -58,6 +58,12 @@ POSITIVES = [
     ("PLATE", "Ford Lobo gris, placas EXB-412-B, del 2012", "EXB-412-B"),
     ("PLATE", "with Illinois plates FB 48213 on it", "FB 48213"),
     ("DOB", "Fecha de nacimiento: 09/01/2004", "09/01/2004"),
+    # written in capitals, as on a poster: the rules' quick pre-tests must not skip them
+    ("FINANCIAL", "APOYA EN HTTPS://GOFUND.ME/7C2E91AB GRACIAS", "HTTPS://GOFUND.ME/7C2E91AB"),
+    ("FINANCIAL", "NÚMERO DE CUENTA 0198765432 EN BBVA", "0198765432"),
+    ("DOB", "FECHA DE NACIMIENTO: 09/01/2004", "09/01/2004"),
+    ("POSTAL_CODE", "COLONIA CENTRO, C.P. 45598, TLAQUEPAQUE", "45598"),
+    ("SOCIAL", "MÁNDAME MENSAJE HTTPS://WA.ME/5213312345678 YA", "HTTPS://WA.ME/5213312345678"),
     ("DOB", "Nació el 12 de julio de 1994 en Chihuahua", "12 de julio de 1994"),
     ("DOB", "Born March 4, 1999 in Tucson", "March 4, 1999"),
     ("DOB", "F. nac.: 12/VII/1994", "12/VII/1994"),
@@ -168,6 +174,7 @@ def test_withheld_fact_is_found_with_other_wording(find):
     [
         ("Mi hermana ahora trabaja en la Farmacia Guadalajara de avenida Niños Héroes. Si me viste", "Farmacia Guadalajara de avenida Niños Héroes"),
         ("Su papá sigue trabajando de velador en Abarrotes El Güero y sale a buscar.", "Abarrotes El Güero"),
+        ("SU PAPÁ TRABAJA EN Abarrotes El Güero.", "Abarrotes El Güero"),
         ("Mi hija sale de la Secundaria Técnica 112 a las siete.", "Secundaria Técnica 112"),
         ("Our sister works nights at the Conservas del Pacífico plant, so she", "Conservas del Pacífico plant"),
         ("Mi mamá vende jugos afuera de la Clínica 14 del IMSS\n", "Clínica 14 del IMSS"),
@@ -207,3 +214,19 @@ def test_unrelated_sentences_do_not_state_a_withheld_fact(find):
     case = Case(subject=["Ana"], withheld=["la familia ha recibido llamadas pidiendo dinero"])
     text = "No compartas datos de la familia en los comentarios. Ana tenía 16 años."
     assert "WITHHELD" not in [e for e, _, _ in find(text, case)]
+
+
+def test_a_rule_hint_in_capitals_is_refused(tmp_path):
+    """Hints are matched against lower-cased text: one written in capitals would silently
+    skip its rule on every text."""
+    from scrub.text.rules import RuleError, load_rules
+
+    (tmp_path / "x.yaml").write_text(
+        "- id: test-rule\n  entity: ID\n  hint: 'CURP'\n  patterns:\n    - regex: 'CURP \\d+'\n", encoding="utf-8"
+    )
+    with pytest.raises(RuleError, match="lower case"):
+        load_rules(tmp_path)
+    (tmp_path / "x.yaml").write_text(
+        "- id: test-rule\n  entity: ID\n  hint: 'curp\\s\\d'\n  patterns:\n    - regex: 'CURP \\d+'\n", encoding="utf-8"
+    )
+    assert [r.id for r in load_rules(tmp_path)] == ["test-rule"]

@@ -88,6 +88,9 @@ class Inspection:
     items: list[MetaItem] = field(default_factory=list)
     orientation: int = 1
     notes: list[str] = field(default_factory=list)
+    # the handler's parse of the file (JPEG: its segments), kept so that cleaning the same
+    # bytes does not parse them again; only valid for the bytes that were inspected
+    layout: object = field(default=None, repr=False, compare=False)
 
 
 def printable(data: bytes, limit: int = 2000) -> str:
@@ -96,7 +99,8 @@ def printable(data: bytes, limit: int = 2000) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+    if not text.isprintable():  # most fields are: skip the walk over every character
+        text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()[:limit]
 
 

@@ -98,7 +98,7 @@ class JpegHandler:
 
     def inspect(self, data: bytes) -> Inspection:
         segs, end = segments(data)
-        result = Inspection("jpeg")
+        result = Inspection("jpeg", layout=(data, segs))
         icc_chunks: list[tuple[int, bytes]] = []
         for marker, payload, _s, _e in segs:
             if marker in _SOF and len(payload) >= 5:
@@ -147,7 +147,8 @@ class JpegHandler:
         return result
 
     def clean(self, data: bytes, inspection: Inspection) -> bytes:
-        segs, _end = segments(data)
+        layout = inspection.layout
+        segs = layout[1] if layout and layout[0] is data else segments(data)[0]
         keep_icc = not any(i.segment == "APP2 ICC" and i.kind != "harmless" for i in inspection.items)
         out = [b"\xff\xd8"]
         inserted = inspection.orientation == 1

@@ -76,10 +76,27 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
                     context_window=int(raw.get("context_window", 40)),
                     severity=raw.get("severity"),
                     needs_digit=bool(raw.get("needs_digit", False)),
-                    hint=re.compile(raw["hint"], re.IGNORECASE) if raw.get("hint") else None,
+                    hint=_compile_hint(path.name, rid, raw.get("hint")),
                 )
             )
     return rules
+
+
+def _compile_hint(source: str, rule_id: str, hint: str | None) -> re.Pattern | None:
+    """A hint is searched in the lower-cased text, compiled without IGNORECASE: Python's
+    regex engine then skips ahead to the letters an alternation can start with instead of
+    trying every branch at every position (a 16-word hint went from 15 to 2 µs on a
+    short text)."""
+    if not hint:
+        return None
+    if re.sub(r"\\.", "", hint) != re.sub(r"\\.", "", hint).lower():
+        raise RuleError(f"{source}: rule {rule_id}: write its hint in lower case (it is matched against lower-cased text)")
+    return re.compile(hint)
+
+
+@functools.lru_cache(maxsize=4)
+def _lowered(text: str) -> str:
+    return text.lower()
 
 
 @functools.lru_cache(maxsize=4)
@@ -91,16 +108,28 @@ def _folded(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _word_pattern(word: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    # one alternation for all of a rule's words: one regex search per match instead of one
+    # per word (a rule has up to two dozen context words)
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
 
 
-def has_context(text: str, start: int, words: list[str], window: int) -> bool:
+@functools.lru_cache(maxsize=512)
+def _words_anywhere(words: tuple[str, ...]) -> re.Pattern:
+    # no word boundaries: a superset of has_context, and the engine can skip ahead to the
+    # first letters of the words (a lookbehind at the start would make it try every position)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def has_context(text: str, start: int, words: list[str] | tuple[str, ...], window: int) -> bool:
     """A context word in the ``window`` characters before the match (same paragraph)."""
+    if not words:
+        return False
     before = _folded(text)[max(0, start - window):start]
     # a blank line ends the paragraph the context word must belong to
     before = re.split(r"\n\s*\n", before)[-1]
-    return any(_word_pattern(w).search(before) for w in words)
+    return _words_pattern(tuple(words)).search(before) is not None
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -117,8 +146,10 @@ class YamlRuleRecognizer(ScrubRecognizer):
         found: list[tuple[int, int, float, str]] = []
         if rule.needs_digit and not _HAS_DIGIT.search(text):
             return found
-        if rule.hint is not None and not rule.hint.search(text):
+        if rule.hint is not None and not rule.hint.search(_lowered(text)):
             return found
+        if rule.context_required and not _words_anywhere(tuple(rule.context)).search(_folded(text)):
+            return found  # no context word anywhere: no match can have one before it
         validator = VALIDATORS.get(rule.validator) if rule.validator else None
         for pattern, score in rule.patterns:
             group = "value" if "value" in pattern.groupindex else 0

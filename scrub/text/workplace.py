@@ -48,8 +48,16 @@ _END = re.compile(
 _NAMED = re.compile(r"(?:^|[ \t])(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+|\d+)")
 
 
+# every trigger starts with one of these (in the lower-cased text): a text without any is
+# skipped at once, since the triggers themselves (case-insensitive, behind lookbehinds) are
+# tried at every position
+_TRIGGER_HINT = re.compile(r"trabaj|labor|estudi|work|studi|attend|employ|es\s|is\s|estoy|est[aá]|sal[eg]|vend|atiend|goes|drops|picks")
+
+
 def find_workplaces(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    if not _TRIGGER_HINT.search(text.lower()):
+        return out
     matches = [*_STRONG_TRIGGER.finditer(text), *_WEAK_TRIGGER.finditer(text)]
     for m in matches:
         start = m.start("value")
