@@ -200,9 +200,17 @@ class Options:
     allow: tuple[str, ...] = ()
 
 
-def _load(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None) -> list[Loaded | FileReport]:
+# files read into memory at once: enough for the language model's batches, while a folder of
+# thousands of phone photos never sits in memory whole
+GROUP_SIZE = 32
+
+
+def _run_context(opts: Options) -> _RunContext:
     case_override = load_case_cached(opts.case_file) if opts.case_file else None  # a bad --case raises
-    run = _RunContext(case_override, opts.case_file, CaseFinder())
+    return _RunContext(case_override, opts.case_file, CaseFinder())
+
+
+def _load(targets: list[Target | FileReport], opts: Options, run: _RunContext, stdin_data: bytes | None) -> list[Loaded | FileReport]:
     items: list[Loaded | FileReport] = []
     for t in targets:
         if isinstance(t, FileReport):
@@ -220,10 +228,20 @@ def _load(targets: list[Target | FileReport], opts: Options, stdin_data: bytes |
     return items
 
 
+def _in_groups(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None, handle) -> list[FileReport]:
+    """Read ``GROUP_SIZE`` files at a time, hand them to ``handle(loaded)`` and keep only
+    their reports: each group's bytes and pictures are freed before the next is read."""
+    run = _run_context(opts)
+    reports: list[FileReport] = []
+    for i in range(0, len(targets), GROUP_SIZE):
+        items = _load(targets[i:i + GROUP_SIZE], opts, run, stdin_data)
+        handle([x for x in items if isinstance(x, Loaded)])
+        reports.extend(x.report if isinstance(x, Loaded) else x for x in items)
+    return reports
+
+
 def _check_chunk(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None = None) -> list[FileReport]:
-    items = _load(targets, opts, stdin_data)
-    _detect([x for x in items if isinstance(x, Loaded)], read_pixels=opts.ocr)
-    return [x.report if isinstance(x, Loaded) else x for x in items]
+    return _in_groups(targets, opts, stdin_data, lambda loaded: _detect(loaded, read_pixels=opts.ocr))
 
 
 def _chunks(items: list, parts: int) -> list[list]:
@@ -231,29 +249,69 @@ def _chunks(items: list, parts: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+def _spread(work, targets: list[Target | FileReport], opts: Options, jobs: int, progress, *args) -> list[FileReport]:
+    """``work(chunk, opts, *args)`` over the targets, in ``jobs`` worker processes when the
+    batch is big enough (a worker costs a start-up and, for scripts, a model load), else
+    here; the reports keep the order of the files."""
+    workers = min(jobs, len(targets) // MIN_FILES_PER_WORKER)
+    if workers <= 1:
+        reports = work(targets, opts, *args)
+        if progress:
+            progress(len(reports))
+        return reports
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = _chunks(targets, workers * 4)
+    reports: list[FileReport] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for done in pool.map(work, chunks, [opts] * len(chunks), *[[a] * len(chunks) for a in args]):
+            reports.extend(done)
+            if progress:
+                progress(len(done))
+    return reports
+
+
 _FIELD_SEPARATOR = "\n\x00\n"
+# what the text rules found in one metadata value, by (case, language, value): the photos of
+# one phone repeat their owner, copyright and comment fields in every file of a batch
+_FIELD_FINDINGS: dict[tuple, list[tuple]] = {}
+_FIELD_FINDINGS_MAX = 4096
+
+
+def _case_key(case: Case | None) -> tuple | None:
+    return None if case is None else (tuple(case.subject), tuple(case.public_contacts), tuple(case.withheld))
 
 
 def _metadata_reader(case: Case | None, language: str):
     """Reads free-text metadata with the text rules, without the NER model (names in
     metadata are reported by the field they sit in: Artist, Author, By-line...)."""
+    key = (_case_key(case), language)
 
     def read(values: list[str]) -> list[list[tuple]]:
-        # one text per image, the fields apart by a separator no pattern can cross: the
-        # rules run once per image instead of once per field
+        out: list[list[tuple] | None] = [_FIELD_FINDINGS.get((key, v)) for v in values]
+        todo = [i for i, found in enumerate(out) if found is None]
+        if not todo:
+            return out  # type: ignore[return-value]
+        # the unseen fields of one image become one text, apart by a separator no pattern
+        # can cross (a line break ends every sentence and line a rule looks at): the rules
+        # run once per image instead of once per field
         bounds, pos = [], 0
-        for v in values:
-            bounds.append((pos, pos + len(v)))
-            pos += len(v) + len(_FIELD_SEPARATOR)
-        doc = TextDocument(text=_FIELD_SEPARATOR.join(values), encoding="str")
-        found = detect_many([doc], [case], _analyzer(), [language], use_ner=False)[0]
-        out: list[list[tuple]] = [[] for _ in values]
-        for f in found:
-            for i, (start, end) in enumerate(bounds):
+        for i in todo:
+            bounds.append((i, pos, pos + len(values[i])))
+            pos += len(values[i]) + len(_FIELD_SEPARATOR)
+        doc = TextDocument(text=_FIELD_SEPARATOR.join(values[i] for i in todo), encoding="str")
+        for i in todo:
+            out[i] = []
+        for f in detect_many([doc], [case], _analyzer(), [language], use_ner=False)[0]:
+            for i, start, end in bounds:
                 if start <= f.start < end:
                     out[i].append((f.entity, f.rule, f.value, f.severity))
                     break
-        return out
+        if len(_FIELD_FINDINGS) > _FIELD_FINDINGS_MAX:
+            _FIELD_FINDINGS.clear()
+        for i in todo:
+            _FIELD_FINDINGS[(key, values[i])] = out[i]
+        return out  # type: ignore[return-value]
 
     return read
 
@@ -319,22 +377,9 @@ def check(
     targets = expand(paths, exclude)
     if opts.case_file:
         load_case_cached(opts.case_file)  # a bad --case is the caller's error: raise before forking
-    # a worker costs a model load (~1-2 s): small batches are faster in one process
-    workers = min(jobs, len(targets) // MIN_FILES_PER_WORKER)
-    if workers <= 1 or any(isinstance(t, Target) and t.path is None for t in targets):
-        reports = _check_chunk(targets, opts, stdin_data)
-        if progress:
-            progress(len(reports))
-        return Report(reports)
-    from concurrent.futures import ProcessPoolExecutor
-
-    reports: list[FileReport] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done in pool.map(_check_chunk, _chunks(targets, workers * 4), [opts] * (workers * 4)):
-            reports.extend(done)
-            if progress:
-                progress(len(done))
-    return Report(reports)
+    if any(isinstance(t, Target) and t.path is None for t in targets):
+        jobs = 1  # standard input is read here
+    return Report(_spread(_check_chunk, targets, opts, jobs, progress, stdin_data))
 
 
 def check_text(text: str, case: Case | None = None, lang: str | None = None) -> list[Finding]:
@@ -417,35 +462,50 @@ def clean(
     ocr: bool = True,
     exclude: list[str] | None = None,
     allow: list[str] | None = None,
+    jobs: int = 1,
+    progress=None,
 ) -> Report:
     """Write redacted copies, then check each copy again; a copy that still holds a
-    blocking detail makes that file an error."""
+    blocking detail makes that file an error. ``jobs`` and ``progress`` as for
+    :func:`check`."""
     opts = Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()))
-    items = _load(expand(paths, exclude), opts, stdin_data)
-    loaded = [x for x in items if isinstance(x, Loaded)]
-    _detect(loaded, read_pixels=ocr)
+    targets = expand(paths, exclude)
+    if opts.case_file:
+        load_case_cached(opts.case_file)  # a bad --case is the caller's error: raise before forking
+    if any(isinstance(t, Target) and t.path is None for t in targets):
+        # standard input is read, and its clean copy written, here
+        return Report(_in_groups(targets, opts, stdin_data, lambda loaded: _clean_group(loaded, opts, out_dir, in_place, stdout)))
+    return Report(_spread(_clean_chunk, targets, opts, jobs, progress, out_dir, in_place))
+
+
+def _clean_chunk(targets: list[Target | FileReport], opts: Options, out_dir, in_place: bool) -> list[FileReport]:
+    return _in_groups(targets, opts, None, lambda loaded: _clean_group(loaded, opts, out_dir, in_place, None))
+
+
+def _clean_group(loaded: list[Loaded], opts: Options, out_dir, in_place: bool, stdout) -> None:
+    _detect(loaded, read_pixels=opts.ocr)
     cleaned: list[tuple[Loaded, str]] = []
     for x in loaded:
         if x.image is not None:
-            _clean_image(x, out_dir, in_place, stdout, read_pixels=ocr)
+            _clean_image(x, out_dir, in_place, stdout, read_pixels=opts.ocr)
         if x.doc is None:
             continue
         cleaned.append((x, redact(x.doc.text, x.report.findings, x.language)))
+    if not cleaned:
+        return
     # re-check every cleaned text with the same case and language
-    if cleaned:
-        docs = [TextDocument(text=c, encoding=x.doc.encoding, protected=_reprotect(c, x.doc)) for x, c in cleaned]
-        again = detect_many(docs, [x.case for x, _ in cleaned], _analyzer(), [x.language for x, _ in cleaned])
-        for (x, text), remaining in zip(cleaned, again):
-            blocking = [f for f in remaining if f.severity.at_least(Severity.BLOCK)]
-            x.report.remaining = remaining
-            if blocking:
-                x.report.error = "error.still-sensitive"
-                continue
-            if x.target.path is None:
-                (stdout or sys.stdout.buffer).write(text.encode("utf-8"))
-                continue
-            _write_copy(x, _encode(text, x.doc), out_dir, in_place)
-    return Report([x.report if isinstance(x, Loaded) else x for x in items])
+    docs = [TextDocument(text=c, encoding=x.doc.encoding, protected=_reprotect(c, x.doc)) for x, c in cleaned]
+    again = detect_many(docs, [x.case for x, _ in cleaned], _analyzer(), [x.language for x, _ in cleaned])
+    for (x, text), remaining in zip(cleaned, again):
+        blocking = [f for f in remaining if f.severity.at_least(Severity.BLOCK)]
+        x.report.remaining = remaining
+        if blocking:
+            x.report.error = "error.still-sensitive"
+            continue
+        if x.target.path is None:
+            (stdout or sys.stdout.buffer).write(text.encode("utf-8"))
+            continue
+        _write_copy(x, _encode(text, x.doc), out_dir, in_place)
 
 
 def _write_copy(x: Loaded, data: bytes, out_dir, in_place: bool) -> None:

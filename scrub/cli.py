@@ -103,6 +103,12 @@ def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_
     (sys.stderr if to_stderr else sys.stdout).write(buffer.getvalue())
 
 
+def _workers(jobs: int | None, config) -> int:
+    import os
+
+    return jobs or config.jobs or os.cpu_count() or 1
+
+
 def _fail_usage(message: str) -> None:
     typer.echo(message, err=True)
     raise typer.Exit(2)
@@ -123,8 +129,6 @@ def check(
     output: Optional[Path] = OutputOpt,
 ) -> None:
     """Revisa textos, subtítulos e imágenes / Check scripts, subtitles and images."""
-    import os
-
     ui = messages.pick(lang.value if lang else None)
     try:
         config = _config(paths)
@@ -132,11 +136,10 @@ def check(
         ui = messages.pick(language)
         if fail_on is None:
             fail_on = Severity(config.fail_on or "block")
-        workers = jobs or config.jobs or os.cpu_count() or 1
         excludes = [*config.exclude, *(exclude or [])]
         bar, tick = _progress_bar(len(api.expand(paths, excludes)) if api.STDIN not in paths else 0)
         try:
-            report = api.check(paths, case_file=case, lang=language, ocr=not no_ocr, jobs=workers,
+            report = api.check(paths, case_file=case, lang=language, ocr=not no_ocr, jobs=_workers(jobs, config),
                                exclude=excludes, allow=config.allow, progress=tick)
         finally:
             if bar:
@@ -162,6 +165,7 @@ def clean(
     case: Optional[Path] = CaseOpt,
     show_values: bool = ShowOpt,
     no_ocr: bool = NoOcrOpt,
+    jobs: Optional[int] = JobsOpt,
     exclude: Optional[List[str]] = ExcludeOpt,
     output: Optional[Path] = OutputOpt,
 ) -> None:
@@ -174,8 +178,15 @@ def clean(
         config = _config(paths)
         language = lang.value if lang else (config.language if config.language in ("es", "en") else None)
         ui = messages.pick(language)
-        report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=language,
-                           ocr=not no_ocr, exclude=[*config.exclude, *(exclude or [])], allow=config.allow)
+        excludes = [*config.exclude, *(exclude or [])]
+        bar, tick = _progress_bar(len(api.expand(paths, excludes)) if not filter_mode else 0)
+        try:
+            report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=language,
+                               ocr=not no_ocr, exclude=excludes, allow=config.allow,
+                               jobs=_workers(jobs, config), progress=tick)
+        finally:
+            if bar:
+                bar.stop()
     except (CaseFileError, OSError) as exc:
         _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import functools
-import unicodedata
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +65,9 @@ class Status(str, enum.Enum):
 MASK = "•"
 
 
+_ALNUM_RUN = re.compile(r"[^\W_]+")  # a run of letters and digits (str.isalnum, as a regex)
+
+
 @functools.lru_cache(maxsize=8192)  # a batch of photos repeats the same values many times
 def mask_value(value: str) -> str:
     """Hide a found value while leaving enough for a person to recognise which one it is.
@@ -73,28 +76,31 @@ def mask_value(value: str) -> str:
     unguessable (``33 7294 3648`` -> ``33 •••• 3648``); letters keep the first character of
     each word. Separators are kept so the shape is recognisable.
     """
-    alnum = [i for i, ch in enumerate(value) if ch.isalnum()]
+    runs = _ALNUM_RUN.findall(value)
+    alnum = sum(map(len, runs))
     if not alnum:
         return value
-    keep: set[int] = set()
-    digits = [i for i in alnum if unicodedata.category(value[i]) == "Nd"]
-    if len(digits) >= 10 and len(digits) >= len(alnum) * 0.8:
-        keep.update(digits[:2])
-        keep.update(digits[-4:])
-    elif len(alnum) >= 6:
-        # first character of each word, nothing else
-        prev_alnum = False
-        for i, ch in enumerate(value):
-            if ch.isalnum() and not prev_alnum and not ch.isdigit():
-                keep.add(i)
-            prev_alnum = ch.isalnum()
-    out = []
-    for i, ch in enumerate(value):
-        if ch.isalnum() and i not in keep:
-            out.append(MASK)
-        else:
-            out.append(ch)
-    return "".join(out)
+    digits = len(_DECIMAL.findall(value))
+    if digits >= 10 and digits >= alnum * 0.8:
+        # mostly a number: its first two and last four digits stay
+        seen, out = 0, []
+        for ch in value:
+            if ch.isalnum():
+                if _DECIMAL.match(ch):
+                    seen += 1
+                    out.append(ch if seen <= 2 or seen > digits - 4 else MASK)
+                else:
+                    out.append(MASK)
+            else:
+                out.append(ch)
+        return "".join(out)
+    if alnum >= 6:
+        # the first character of each word (unless it is a digit), nothing else
+        return _ALNUM_RUN.sub(lambda m: (MASK if m[0][0].isdigit() else m[0][0]) + MASK * (len(m[0]) - 1), value)
+    return _ALNUM_RUN.sub(lambda m: MASK * len(m[0]), value)
+
+
+_DECIMAL = re.compile(r"\d")  # a decimal digit of any script (Unicode category Nd)
 
 
 @dataclass

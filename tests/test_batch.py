@@ -39,6 +39,54 @@ def test_two_workers_give_the_same_report_as_one(posts, monkeypatch):
     assert [Path(f["path"]).name for f in two["files"]] == ["casa.jpg", *[f"guion_{i}.txt" for i in range(6)]]
 
 
+def _without_output_folder(report: dict, folder: Path) -> dict:
+    text = json.dumps(report, ensure_ascii=False).replace(str(folder), "OUT")
+    return json.loads(text)
+
+
+def test_clean_in_small_groups_and_two_workers_matches_one_pass(posts, tmp_path_factory, monkeypatch):
+    """Files are read a group at a time and may be spread over workers: neither may change
+    what is found or written."""
+    one_out, two_out = tmp_path_factory.mktemp("one"), tmp_path_factory.mktemp("two")
+    one = api.clean([str(posts)], out_dir=one_out, ocr=False, jobs=1).to_dict()
+    monkeypatch.setattr(api, "GROUP_SIZE", 2)  # groups end between the scripts of one NER batch
+    monkeypatch.setattr(api, "MIN_FILES_PER_WORKER", 2)
+    two = api.clean([str(posts)], out_dir=two_out, ocr=False, jobs=2).to_dict()
+    assert _without_output_folder(one, one_out) == _without_output_folder(two, two_out)
+    written = sorted(p.relative_to(one_out) for p in one_out.rglob("*") if p.is_file())
+    assert len(written) == 7
+    for rel in written:
+        assert (one_out / rel).read_bytes() == (two_out / rel).read_bytes(), rel
+
+
+def test_a_big_folder_is_not_read_into_memory_whole(tmp_path):
+    """A folder of large photos is read a group at a time: memory grows with the group, not
+    with the folder (a family's phone can hold thousands of photos)."""
+    import subprocess
+    import sys
+
+    photo = fx.jpeg_bytes(fx.picture()) + b"\x00" * (2 << 20)  # 2 MB: padding after the end marker
+    for i in range(6):
+        (tmp_path / "few").mkdir(exist_ok=True)
+        (tmp_path / "few" / f"f{i}.jpg").write_bytes(photo)
+    for i in range(120):
+        (tmp_path / "many").mkdir(exist_ok=True)
+        (tmp_path / "many" / f"f{i}.jpg").write_bytes(photo)
+    code = (
+        "import resource, sys; from scrub.api import check;"
+        "r = check([sys.argv[1]], ocr=False, jobs=1); assert len(r.files) == int(sys.argv[2]);"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+    )
+
+    def peak_mb(folder: str, count: int) -> int:
+        out = subprocess.run([sys.executable, "-c", code, str(tmp_path / folder), str(count)], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        return int(out.stdout.strip())
+
+    grown = peak_mb("many", 120) - peak_mb("few", 6)
+    assert grown < 150, f"{grown} MB more for 240 MB of photos"  # whole, it would be 240 MB and more
+
+
 def test_scrubignore_and_exclude(posts):
     (posts / ".scrubignore").write_text("fotos/\n", encoding="utf-8")
     names = {Path(f.path).name for f in api.check([str(posts)], ocr=False).files}

@@ -294,3 +294,21 @@ def test_a_jpeg_declaring_too_many_pixels_is_refused_before_decoding():
     with pytest.raises(media.ImageError) as err:
         media.inspect(data, "jpeg")
     assert err.value.code == "too-big"
+
+
+def test_the_same_metadata_is_judged_by_each_photos_own_case_file(tmp_path):
+    """The text found in a field is remembered across the photos of a batch, but what is
+    public depends on each photo's case file: the collective's hotline in one folder is a
+    family phone in the other."""
+    import piexif
+
+    exif = piexif.dump({"0th": {piexif.ImageIFD.ImageDescription: f"Informes al {fx.PHONE}".encode()}})
+    photo = fx.jpeg_bytes(fx.picture(), exif=exif)
+    for folder, public in (("a", fx.PHONE), ("b", "911"), ("c", fx.PHONE)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "foto.jpg").write_bytes(photo)
+        (tmp_path / folder / "case.toml").write_text(f'public_contacts = ["{public}"]\n', encoding="utf-8")
+    rep = json.loads(run("check", "--format", "json", str(tmp_path)).stdout)
+    phones = {Path(f["path"]).parent.name: [x for x in f["findings"] if x["entity"] == "PHONE"] for f in rep["files"]}
+    assert phones["a"] == [] and phones["c"] == []
+    assert len(phones["b"]) == 1 and phones["b"][0]["location"]["tag"] == "ImageDescription"
