@@ -6,8 +6,9 @@
    leak class of every file reported by `scrub check`, is every planted value gone after
    `scrub clean` (asked of a current ExifTool), do the files marked "error" exit 2?
 2. Speed: `scrub check --no-ocr` and `scrub clean --no-ocr` (metadata only, as ExifTool)
-   on batches of 200 and 400 JPEGs (a phone photo with GPS, device, owner and comment
-   EXIF), next to `exiftool -all=` on the same files.
+   on batches of JPEGs (phone photos with GPS, device, owner and comment EXIF, each with
+   its own values), next to `exiftool -all=` on the same files, with scrub's default
+   workers (every core) and with one process (`--jobs 1`, as ExifTool runs).
    The per-file cost is the slope through 200, 400, 800 and 1600 files, so start-up
    (the intercept) cancels out.
 Prints figures; asserts nothing.
@@ -149,52 +150,55 @@ def make_batch(folder: Path, count: int) -> None:
         (folder / f"foto_{i:04d}.jpg").write_bytes(picture[:2] + segment + picture[2:])
 
 
-def timed(cmd: list[str], before=None, rounds: int = 5) -> float:
-    """Best of ``rounds`` wall times (``before`` runs untimed ahead of each round)."""
-    best = float("inf")
-    for _ in range(rounds):
-        if before:
-            before()
-        t = time.perf_counter()
-        subprocess.run(cmd, capture_output=True)
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-def speed(n: int) -> None:
+def speed(n: int, rounds: int = 5) -> None:
     """Wall times on n, 2n, 4n and 8n files; the per-file cost is the slope of a straight line
-    through them (start-up, the same in every run, is the intercept)."""
+    through them (start-up, the same in every run, is the intercept). The rounds take turns
+    (every tool at every size, then again), so that all of them meet the same disk and CPU
+    conditions on a shared machine; the best of the rounds counts."""
     et = exiftool()
     sizes = (n, 2 * n, 4 * n, 8 * n)
-    rows = {}
+    py = [sys.executable, "-m", "scrub"]
+    tools = {
+        # metadata only: reading the pictures' text (OCR) is measured by bench/ocr.py
+        "check": lambda src, out: [*py, "check", "--no-ocr", "--format", "json", str(src)],
+        "check -j1": lambda src, out: [*py, "check", "--no-ocr", "--jobs", "1", "--format", "json", str(src)],
+        "clean": lambda src, out: [*py, "clean", "--no-ocr", "--format", "json", "--out", str(out), str(src)],
+        "clean -j1": lambda src, out: [*py, "clean", "--no-ocr", "--jobs", "1", "--format", "json", "--out", str(out), str(src)],
+        "exiftool": lambda src, out: [*et, "-q", "-all=", "-overwrite_original", str(out)],
+    }
+    best = {(tool, count): float("inf") for tool in tools for count in sizes}
     with tempfile.TemporaryDirectory() as tmp:
         for count in sizes:
-            batch = Path(tmp) / f"b{count}"
-            make_batch(batch, count)
-            # metadata only: reading the pictures' text (OCR) is measured by bench/ocr.py
-            check = timed([sys.executable, "-m", "scrub", "check", "--no-ocr", "--format", "json", str(batch)])
-            clean = timed([sys.executable, "-m", "scrub", "clean", "--no-ocr", "--format", "json", "--out",
-                           str(Path(tmp) / f"o{count}"), str(batch)])
-            copy = Path(tmp) / f"e{count}"
+            make_batch(Path(tmp) / f"b{count}", count)
+        for _ in range(rounds):
+            for count in sizes:
+                src = Path(tmp) / f"b{count}"
+                for tool, command in tools.items():
+                    out = Path(tmp) / f"o-{count}"
+                    shutil.rmtree(out, ignore_errors=True)
+                    if tool == "exiftool":
+                        shutil.copytree(src, out)  # ExifTool cleans in place: a fresh copy each time
+                    t = time.perf_counter()
+                    subprocess.run(command(src, out), capture_output=True)
+                    best[tool, count] = min(best[tool, count], time.perf_counter() - t)
+    for count in sizes:
+        print(f"{count:5} JPEGs:  " + ", ".join(f"{tool} {best[tool, count]:.2f} s" for tool in tools))
 
-            def fresh_copy(copy=copy, batch=batch):
-                shutil.rmtree(copy, ignore_errors=True)
-                shutil.copytree(batch, copy)
+    def slope(tool: str) -> float:
+        ys = [best[tool, x] for x in sizes]
+        mx, my = sum(sizes) / len(sizes), sum(ys) / len(ys)
+        return sum((x - mx) * (y - my) for x, y in zip(sizes, ys)) / sum((x - mx) ** 2 for x in sizes) * 1000
 
-            exif = timed([*et, "-q", "-all=", "-overwrite_original", str(copy)], before=fresh_copy)
-            rows[count] = (check, clean, exif)
-            print(f"{count:5} JPEGs:  scrub check {check:.2f} s, scrub clean {clean:.2f} s, exiftool -all= {exif:.2f} s")
-
-    def slope(column: int) -> float:
-        xs = list(sizes)
-        ys = [rows[x][column] for x in xs]
-        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-        return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs) * 1000
-
-    pc, pk, pe = slope(0), slope(1), slope(2)
-    print(f"per file (slope over {', '.join(map(str, sizes))} files): check {pc:.2f} ms, clean {pk:.2f} ms, exiftool {pe:.2f} ms")
-    print(f"images per second: check {1000 / pc:.0f}, clean {1000 / pk:.0f}, exiftool {1000 / pe:.0f}")
-    print(f"ratio to exiftool: check {pc / pe:.2f}x, clean {pk / pe:.2f}x")
+    per_file = {tool: slope(tool) for tool in tools}
+    two_point = {tool: (best[tool, 2 * n] - best[tool, n]) / n * 1000 for tool in tools}
+    print(f"per file between {n} and {2 * n} files only (noisier): " + ", ".join(
+        f"{tool} {ms:.2f} ms" + ("" if tool == "exiftool" else f" ({ms / two_point['exiftool']:.2f}x)")
+        for tool, ms in two_point.items()))
+    print(f"per file (slope over {', '.join(map(str, sizes))} files; {os.cpu_count()} cores; scrub's default is "
+          f"every core, -j1 is one process):")
+    for tool, ms in per_file.items():
+        ratio = "" if tool == "exiftool" else f"  = {ms / per_file['exiftool']:.2f}x exiftool"
+        print(f"  {tool:10} {ms:.2f} ms  ({1000 / ms:.0f} images/s){ratio}")
 
 
 def main() -> int:

@@ -101,7 +101,10 @@ def printable(data: bytes, limit: int = 2000) -> str:
         text = data.decode("latin-1")
     if not text.isprintable():  # most fields are: skip the walk over every character
         text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
-    return re.sub(r"[ \t]{2,}", " ", text).strip()[:limit]
+    return _SPACE_RUN.sub(" ", text).strip()[:limit]
+
+
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
 
 
 # --- EXIF ------------------------------------------------------------------------------
