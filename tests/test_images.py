@@ -261,6 +261,7 @@ def test_every_image_rule_is_listed_with_a_description():
     listed = {rid for rid, _entity in BUILTIN_RULES}
     for rule, _severity in KIND_RULES.values():
         assert rule in listed and catalog("es").get(f"rule.{rule}") and catalog("en").get(f"rule.{rule}"), rule
+        assert catalog("es").get(f"short.{rule}") and catalog("en").get(f"short.{rule}"), rule
 
 
 def test_a_zlib_bomb_in_a_text_chunk_is_read_only_so_far(tmp_path):
@@ -312,3 +313,17 @@ def test_the_same_metadata_is_judged_by_each_photos_own_case_file(tmp_path):
     phones = {Path(f["path"]).parent.name: [x for x in f["findings"] if x["entity"] == "PHONE"] for f in rep["files"]}
     assert phones["a"] == [] and phones["c"] == []
     assert len(phones["b"]) == 1 and phones["b"][0]["location"]["tag"] == "ImageDescription"
+
+
+def test_terminal_report_groups_metadata_by_what_it_reveals(images):
+    """A volunteer reads one line per kind of leak ("dueño o autor", "ubicación GPS"), not
+    one per field with container jargon, and is told that clean removes it all."""
+    result = run("check", "--lang", "es", str(images["sink.jpg"]))
+    text = result.stdout
+    assert "APP1" not in text and "0th" not in text
+    for label in ("ubicación GPS", "dueño o autor", "número de serie", "teléfono", "manifiesto C2PA"):
+        assert label in text, label
+    rows = [line for line in text.splitlines() if "img-owner" in line]
+    assert len(rows) == 1  # Artist, Copyright, XMP creator, IPTC By-line...: one row
+    assert "scrub clean" in text
+    assert fx.PHONE not in text and fx.OWNER not in text

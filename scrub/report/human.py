@@ -5,7 +5,7 @@ from rich.console import Console
 from rich.table import Table
 
 from scrub import messages
-from scrub.findings import Report, Severity, Status, mask_value
+from scrub.findings import Finding, Report, Severity, Status, mask_value
 
 _STYLE = {Status.CLEAN: "green", Status.FINDINGS: "bold red", Status.ERROR: "bold yellow"}
 _SEV_STYLE = {Severity.BLOCK: "red", Severity.WARN: "yellow", Severity.INFO: "dim"}
@@ -33,25 +33,23 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
             table.add_column(messages.t("col.what", lang))
             table.add_column(messages.t("col.value", lang))
             table.add_column("rule", style="dim")
-            for x in f.findings:
-                if x.line:
-                    where = f"{x.line}:{x.column}"
-                elif x.location and "box" in x.location:
-                    bx, by, bw, bh = x.location["box"]
-                    where = f"{messages.t('where.pixels', lang)} {bx},{by} {bw}×{bh}"
-                elif x.location:
-                    where = " / ".join(str(v) for v in x.location.values())
-                else:
-                    where = ""
+            for where, x, more in _rows(f.findings, lang):
                 value = x.value if show_values else mask_value(x.value)
+                value = value.replace("\n", " ")
+                if len(value) > 28:  # enough to tell values apart; the JSON report has them whole
+                    value = value[:27] + "…"
+                if more:
+                    value += f" (+{more})"
                 table.add_row(
                     where,
                     f"[{_SEV_STYLE[x.severity]}]{messages.t('severity.' + x.severity.value, lang)}[/]",
-                    messages.entity_name(x.entity, lang),
-                    value.replace("\n", " "),
+                    _what(x, lang),
+                    value,
                     x.rule,
                 )
             console.print(table)
+            if any(_in_metadata(x) for x in f.findings) and not f.output:
+                console.print(f"  [dim]{messages.t('hint.clean-metadata', lang)}[/dim]")
         if f.output:
             console.print(f"  [green]{messages.t('cleaned.to', lang, path=f.output)}[/green]")
     console.print(
@@ -64,3 +62,58 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
             errors=counts[Status.ERROR],
         )
     )
+
+
+def _in_metadata(x: Finding) -> bool:
+    return bool(x.location) and x.location.get("segment") != "pixels" and x.line is None
+
+
+# the metadata standard a container part belongs to: "APP1 Exif 0th" and "eXIf" are both
+# EXIF to a volunteer
+_STANDARDS = (("IPTC", "IPTC"), ("XMP", "XMP"), ("exif", "EXIF"), ("ICC", "ICC"), ("JUMBF", "C2PA"),
+              ("C2PA", "C2PA"), ("caBX", "C2PA"))
+
+
+def _standard(segment: str) -> str:
+    lowered = segment.lower()
+    return next((name for key, name in _STANDARDS if key.lower() in lowered), segment)
+
+
+def _rows(findings: list[Finding], lang: str):
+    """(where, finding, how many more) per table row. Metadata fields of one rule and
+    severity share a row ("EXIF, XMP"): a phone's photo has dozens of fields, and a
+    volunteer needs to know what they reveal, not each one's place in the file."""
+    groups: dict[tuple, list[Finding]] = {}
+    for x in findings:
+        if _in_metadata(x):
+            groups.setdefault(("meta", x.rule, x.severity), []).append(x)
+        else:
+            groups[("one", id(x))] = [x]
+    for members in groups.values():
+        x = members[0]
+        if not _in_metadata(x):
+            yield _where(x, lang), x, 0
+            continue
+        # where: the metadata standards only; the field names are in the JSON and HTML reports
+        standards = list(dict.fromkeys(_standard(m.location.get("segment", "")) for m in members))
+        if len(members) == 1 and x.rule != "img-gps":
+            standards[0] += f" {x.location.get('tag', '').rsplit('/', 1)[-1]}".rstrip()
+        where = ", ".join(standards)
+        distinct = {m.value for m in members}
+        yield where, x, len(distinct) - 1
+
+
+def _where(x: Finding, lang: str) -> str:
+    if x.line:
+        return f"{x.line}:{x.column}"
+    if x.location and "box" in x.location:
+        bx, by, bw, bh = x.location["box"]
+        return f"{messages.t('where.pixels', lang)} {bx},{by} {bw}×{bh}"
+    if x.location:
+        return " / ".join(str(v) for v in x.location.values())
+    return ""
+
+
+def _what(x: Finding, lang: str) -> str:
+    key = f"short.{x.rule}"
+    return messages.t(key, lang) if messages.has(key) else messages.entity_name(x.entity, lang)
