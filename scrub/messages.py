@@ -22,6 +22,7 @@ BUILTIN_RULES: list[tuple[str, str]] = [
     ("person-name", "PERSON"),
     ("person-relative", "PERSON"),
     ("workplace", "WORKPLACE"),
+    ("home-landmarks", "ADDRESS"),
     ("withheld-fact", "WITHHELD"),
     ("ocr-curp", "ID"),
     ("ocr-email", "EMAIL"),

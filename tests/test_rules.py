@@ -185,6 +185,45 @@ def test_named_workplaces_of_relatives(find, text, value):
 
 
 @pytest.mark.parametrize(
+    "text,value,lang",
+    [
+        ("Si saben algo vengan a la casa, es la de dos pisos color verde con portón negro, a media cuadra de "
+         "la tortillería La Esperanza, en la calle Allende, o llámenme.",
+         "es la de dos pisos color verde con portón negro, a media cuadra de la tortillería La Esperanza, en la calle Allende",
+         "es"),
+        ("Nuestra casa está frente al templo de San Martín, junto a la papelería Lupita.",
+         "frente al templo de San Martín, junto a la papelería Lupita", "es"),
+        ("Vivimos a dos cuadras del mercado Corona y ahí estamos siempre.", "a dos cuadras del mercado Corona", "es"),
+        ("Come to our house, the yellow one across from the Circle K on Palm Street, anytime.",
+         "the yellow one across from the Circle K on Palm Street", "en"),
+    ],
+)
+def test_a_home_described_by_landmarks_is_an_address(find, text, value, lang):
+    """No house number, yet anyone can walk there."""
+    assert ("ADDRESS", value) in [(e, v) for e, v, _ in find(text, lang=lang)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where the person was last seen is what the card must say
+        "La vieron por última vez frente a su casa, en la colonia Centro de Zapopan.",
+        "Desapareció a una cuadra de su casa, frente a la primaria Benito Juárez.",
+        "He was last seen near his home, across from the Circle K on Palm Street.",
+        # the home, but nothing that places it
+        "Salió de su casa en la colonia Las Fuentes, Tlaquepaque, el 3 de mayo.",
+        "Nuestra casa siempre está abierta para quien traiga noticias.",
+        # landmarks, but not of a home
+        "El colectivo se reúne frente a la catedral todos los sábados.",
+        "La marcha sale de la casa de la cultura, frente a la plaza de armas.",
+        "Nos recibieron en la Casa del Peregrino, junto al templo.",
+    ],
+)
+def test_places_that_are_not_the_familys_home_stay(find, text):
+    assert "home-landmarks" not in [r for _, _, r in find(text)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Mi hermano trabaja en una tienda del centro.",  # not named

@@ -14,6 +14,7 @@ import warnings
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
+from scrub.text.home import HomeRecognizer
 from scrub.text.person import PersonRecognizer
 from scrub.text.phone import PhoneRecognizer
 from scrub.text.rules import YamlRuleRecognizer, load_rules
@@ -62,6 +63,7 @@ class TextAnalyzer:
             registry.add_recognizer(PhoneRecognizer(lang))
             registry.add_recognizer(PersonRecognizer(lang))
             registry.add_recognizer(WorkplaceRecognizer(lang))
+            registry.add_recognizer(HomeRecognizer(lang))
         self.engine = AnalyzerEngine(
             registry=registry,
             nlp_engine=self.nlp_engine,
