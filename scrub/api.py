@@ -151,7 +151,7 @@ def _read(target: Target, run: _RunContext, lang: str | None, stdin_data: bytes 
         report.error = "error.unreadable"
         report.error_detail = exc.strerror or str(exc)
         return loaded
-    kind = sniff(data[:32])
+    kind = sniff(data[:64])
     suffix = target.path.suffix.lower() if target.path else ".txt"
     if kind in IMAGE_KINDS and kind != "bmp":
         loaded.data = data

@@ -330,6 +330,8 @@ def encode(image, kind: str, like: bytes) -> bytes:
         import pillow_heif
 
         pillow_heif.from_pillow(image).save(out, quality=-1)
+    elif kind == "avif":
+        image.save(out, "AVIF", quality=100, subsampling="4:4:4", icc_profile=icc)
     else:
         raise ValueError(kind)
     return out.getvalue()

@@ -1,7 +1,7 @@
 """What a file really is, from its first bytes, never from its name."""
 from __future__ import annotations
 
-IMAGE_KINDS = {"jpeg", "png", "gif", "webp", "tiff", "heic", "bmp"}
+IMAGE_KINDS = {"jpeg", "png", "gif", "webp", "tiff", "heic", "avif", "bmp"}
 
 
 def sniff(head: bytes) -> str:
@@ -16,8 +16,13 @@ def sniff(head: bytes) -> str:
         return "webp"
     if head.startswith((b"II*\x00", b"MM\x00*")):
         return "tiff"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heif", b"hevc", b"avif"):
-        return "heic"
+    if head[4:8] == b"ftyp":
+        brands = {head[i:i + 4] for i in range(16, min(len(head), int.from_bytes(head[:4], "big")) - 3, 4)}
+        brands.add(head[8:12])
+        if head[8:12] in (b"avif", b"avis") or ({b"avif", b"avis"} & brands and not {b"heic", b"heix", b"hevc"} & brands):
+            return "avif"
+        if head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heif", b"hevc"):
+            return "heic"
     if head.startswith(b"BM"):
         return "bmp"
     if head.startswith(b"%PDF"):

@@ -228,6 +228,19 @@ def heic_with_gps() -> bytes:
     return out.getvalue()
 
 
+def avif_with_gps(orientation: int = 1) -> bytes:
+    """An AVIF photo with the phone's EXIF (GPS, owner, serial) and XMP; the orientation,
+    if any, becomes the container's irot/imir boxes."""
+    exif = Image.Exif()
+    exif.load(full_exif(orientation=orientation))
+    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>'
+           + OWNER.encode() + b'</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>')
+    out = io.BytesIO()
+    picture((320, 200)).save(out, "AVIF", exif=exif.tobytes(), xmp=xmp, quality=90)
+    return out.getvalue()
+
+
 def harmless_jpeg() -> bytes:
     exif = piexif.dump({"0th": {piexif.ImageIFD.XResolution: (300, 1), piexif.ImageIFD.YResolution: (300, 1),
                                 piexif.ImageIFD.ResolutionUnit: 2, piexif.ImageIFD.Orientation: 1},
@@ -273,6 +286,8 @@ def write_all(folder: Path) -> dict[str, Path]:
         "comment.gif": gif_with_comment(),
         "gps.tif": tiff_with_gps(),
         "gps.heic": heic_with_gps(),
+        "gps.avif": avif_with_gps(),
+        "rotated.avif": avif_with_gps(orientation=6),
         "harmless.jpg": harmless_jpeg(),
         "rotated.jpg": rotated_jpeg(),
     }

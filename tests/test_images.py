@@ -91,6 +91,7 @@ EXPECTED = {
     "comment.gif": {"img-text", "phone-number"},
     "gps.tif": {"img-gps", "img-owner"},
     "gps.heic": {"img-gps", "img-device-serial", "img-owner"},
+    "gps.avif": {"img-gps", "img-device-serial", "img-owner", "phone-number"},
     "rotated.jpg": {"img-gps"},
 }
 
@@ -127,7 +128,8 @@ LEAK_TAGS = ("Make", "Model", "SerialNumber", "LensSerialNumber", "Artist", "Cop
              "Software", "DateTimeOriginal", "ModifyDate")
 
 
-@pytest.mark.parametrize("name", ["sink.jpg", "text.png", "exif.webp", "comment.gif", "gps.tif", "gps.heic", "rotated.jpg"])
+@pytest.mark.parametrize("name", ["sink.jpg", "text.png", "exif.webp", "comment.gif", "gps.tif", "gps.heic", "rotated.jpg",
+                                  "gps.avif", "rotated.avif"])
 def test_exiftool_sees_nothing_left(exiftool, cleaned, name):
     out, _rep, _code = cleaned
     meta = exiftool(out / name)
@@ -188,6 +190,41 @@ def test_heic_clean_copy_looks_the_same(images, cleaned):
     out, _rep, _code = cleaned
     a, b = displayed(images["gps.heic"].read_bytes()), displayed((out / "gps.heic").read_bytes())
     assert a.shape == b.shape and np.abs(a - b).mean() < 3
+
+
+@pytest.mark.parametrize("name", ["gps.avif", "rotated.avif"])
+def test_avif_clean_copy_looks_the_same_and_does_not_turn(images, cleaned, name):
+    out, _rep, _code = cleaned
+    a, b = displayed(images[name].read_bytes()), displayed((out / name).read_bytes())
+    assert a.shape == b.shape and np.abs(a - b).mean() < 3
+    if name == "rotated.avif":
+        assert a.shape[:2] == (320, 200)  # shown upright: turned by the container's irot box
+
+
+def test_an_image_the_decoder_cannot_read_is_unverified_not_a_crash(tmp_path, monkeypatch):
+    """A codec that is not built in, or a structure nobody foresaw, makes that one file
+    unverified (exit 2) with the reason, and the rest of the batch goes on."""
+    from scrub.media import HANDLERS
+
+    def broken(_data, _inspection):
+        raise RuntimeError("Support for this compression format has not been built in")
+
+    monkeypatch.setattr(HANDLERS["webp"], "clean", broken)
+    (tmp_path / "a.webp").write_bytes(fx.webp_with_exif_xmp())
+    (tmp_path / "b.gif").write_bytes(fx.gif_with_comment())
+    out = tmp_path / "out"
+    result = run("clean", "--format", "json", "--lang", "en", "--out", str(out), str(tmp_path))
+    assert result.exit_code == 2
+    by_name = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert by_name["a.webp"]["status"] == "error" and "compression format" in by_name["a.webp"]["message"]
+    assert by_name["b.gif"]["status"] == "clean" and (out / "b.gif").exists() and not (out / "a.webp").exists()
+
+
+def test_avif_and_heic_are_told_apart_by_their_brands():
+    from scrub.sniff import sniff
+
+    assert sniff(fx.avif_with_gps()[:64]) == "avif"
+    assert sniff(fx.heic_with_gps()[:64]) == "heic"
 
 
 def test_plain_icc_profile_is_kept(images, cleaned):

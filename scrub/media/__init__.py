@@ -6,6 +6,8 @@ caller inspects again before accepting it.
 """
 from __future__ import annotations
 
+import contextlib
+
 from scrub.findings import Finding, Severity
 from scrub.media.base import (
     FREE_TEXT_KINDS,
@@ -18,6 +20,7 @@ from scrub.media.base import (
     Inspection,
     MetaItem,
 )
+from scrub.media.avif import AvifHandler
 from scrub.media.gif import GifHandler
 from scrub.media.heic import HeicHandler
 from scrub.media.jpeg import JpegHandler
@@ -25,13 +28,14 @@ from scrub.media.png import PngHandler
 from scrub.media.tiff import TiffHandler
 from scrub.media.webp import WebpHandler
 
-HANDLERS = {h.format: h for h in (JpegHandler(), PngHandler(), WebpHandler(), GifHandler(), TiffHandler(), HeicHandler())}
+HANDLERS = {h.format: h for h in (JpegHandler(), PngHandler(), WebpHandler(), GifHandler(), TiffHandler(), HeicHandler(),
+                                  AvifHandler())}
 
 # what an extension promises; a file whose bytes say otherwise is reported
 SUFFIX_KINDS = {
     ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".jfif": "jpeg", ".png": "png", ".apng": "png",
     ".webp": "webp", ".gif": "gif", ".tif": "tiff", ".tiff": "tiff", ".heic": "heic", ".heif": "heic",
-    ".hif": "heic", ".avif": "heic",
+    ".hif": "heic", ".avif": "avif",
 }
 
 ENTITY_OF_KIND = {GPS: "GPS"}
@@ -46,11 +50,26 @@ def inspect(data: bytes, kind: str) -> Inspection:
     handler = HANDLERS.get(kind)
     if handler is None:
         raise ImageError("unsupported", kind)
-    return handler.inspect(data)
+    with _fail_closed():
+        return handler.inspect(data)
 
 
 def clean(data: bytes, kind: str, inspection: Inspection) -> bytes:
-    return HANDLERS[kind].clean(data, inspection)
+    with _fail_closed():
+        return HANDLERS[kind].clean(data, inspection)
+
+
+@contextlib.contextmanager
+def _fail_closed():
+    """Whatever a decoder or parser raises on a strange file (a codec that is not built in,
+    a structure no one foresaw) makes that file unverified, with the reason: never a
+    traceback, never "clean", and the other files of the batch go on."""
+    try:
+        yield
+    except ImageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure means the file was not fully read
+        raise ImageError("corrupt", f"{type(exc).__name__}: {exc}") from exc
 
 
 def _grouped(items: list[MetaItem]) -> list[tuple[MetaItem, list[MetaItem]]]:

@@ -39,6 +39,9 @@ class HeicHandler:
                 result.items.extend(xmp_items(xmp, f"XMP item {index}"))
             if getattr(img, "thumbnails", None):
                 result.items.append(MetaItem(f"image {index}", "Thumbnail", "", THUMBNAIL))
+        from scrub.media.avif import box_items
+
+        result.items.extend(box_items(data))  # C2PA manifests sit in boxes of their own
         return result
 
     def clean(self, data: bytes, inspection: Inspection) -> bytes:

@@ -144,11 +144,11 @@ def collect_sources(report: Report) -> tuple[dict[str, str], dict]:
             if not p.is_file():
                 continue
             data = p.read_bytes()
-            kind = sniff(data[:32])
+            kind = sniff(data[:64])
             try:
                 if kind == "text-or-unknown" and f.kind in ("text", "srt", "vtt") and path == f.path:
                     texts[path] = read_text_bytes(data, p.suffix.lower()).text
-                elif kind in ("jpeg", "png", "gif", "webp", "tiff", "heic") and not (f.error and path == f.path and "image-" in f.error):
+                elif kind in ("jpeg", "png", "gif", "webp", "tiff", "heic", "avif") and not (f.error and path == f.path and "image-" in f.error):
                     pictures[path] = ocr.displayed(data, kind)
             except (UnreadableText, OSError, ValueError, Exception):  # a thumbnail is a nicety
                 continue

@@ -1,0 +1,116 @@
+"""AVIF through Pillow's own AVIF support (libavif). pillow-heif, used for HEIC, is built
+without an AV1 decoder, so AVIF cannot go through it.
+
+Like HEIC, a clean copy is encoded again from the pixels (there is no byte-level cleaner
+that keeps the coded image), at the highest quality and without chroma subsampling, with no
+EXIF, XMP or other boxes. The picture's rotation travels in the container's irot/imir boxes,
+which Pillow shows as an EXIF orientation: that one value is written back, so the picture
+does not turn.
+"""
+from __future__ import annotations
+
+import io
+
+from scrub.media.base import (
+    C2PA,
+    HARMLESS,
+    MAX_PIXELS,
+    OTHER,
+    ImageError,
+    Inspection,
+    MetaItem,
+    exif_items,
+    icc_items,
+    xmp_items,
+)
+
+ORIENTATION = 0x0112
+
+
+def top_level_boxes(data: bytes) -> list[tuple[bytes, int, int]]:
+    """(type, start, end) of the top-level boxes of an ISO base media file (HEIF, AVIF)."""
+    boxes = []
+    pos = 0
+    while pos + 8 <= len(data):
+        size = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        header = 8
+        if size == 1 and pos + 16 <= len(data):
+            size, header = int.from_bytes(data[pos + 8:pos + 16], "big"), 16
+        elif size == 0:
+            size = len(data) - pos
+        if size < header or pos + size > len(data):
+            raise ImageError("truncated", f"box {kind!r} runs past the end of the file")
+        boxes.append((kind, pos, pos + size))
+        pos += size
+    return boxes
+
+
+def box_items(data: bytes) -> list[MetaItem]:
+    """Top-level boxes that carry metadata of their own: C2PA manifests (JUMBF, or a uuid
+    box) and anything that is not part of the picture."""
+    items = []
+    for kind, start, end in top_level_boxes(data):
+        if kind in (b"ftyp", b"meta", b"mdat", b"free", b"skip", b"moov", b"idat", b"iloc"):
+            continue
+        if kind in (b"jumb", b"c2pa") or kind == b"uuid":
+            items.append(MetaItem(f"{kind.decode('latin-1')} box", "C2PA/JUMBF", f"{end - start} bytes", C2PA))
+        else:
+            items.append(MetaItem(f"{kind.decode('latin-1', 'replace')} box", "box", "", OTHER))
+    return items
+
+
+class AvifHandler:
+    format = "avif"
+
+    def _open(self, data: bytes):
+        from PIL import Image, features
+
+        if not features.check("avif"):
+            raise ImageError("unsupported", "this Pillow has no AVIF support")
+        try:
+            im = Image.open(io.BytesIO(data), formats=["AVIF"])
+        except Exception as exc:
+            raise ImageError("corrupt", str(exc)) from exc
+        width, height = im.size
+        if width * height > MAX_PIXELS:
+            raise ImageError("too-big", f"{width}x{height} pixels")
+        return im
+
+    def inspect(self, data: bytes) -> Inspection:
+        im = self._open(data)
+        result = Inspection("avif", *im.size)
+        exif = im.info.get("exif")
+        if exif:
+            items, orientation, _thumb = exif_items(exif, "Exif item")
+            result.items.extend(items)
+            result.orientation = orientation
+        if im.info.get("xmp"):
+            result.items.extend(xmp_items(im.info["xmp"], "XMP item"))
+        if im.info.get("icc_profile"):
+            result.items.extend(icc_items(im.info["icc_profile"], "colr ICC"))
+        result.items.extend(box_items(data))
+        if getattr(im, "n_frames", 1) > 1:
+            result.notes.append("animated")
+        return result
+
+    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+        from PIL import Image
+
+        im = self._open(data)
+        if getattr(im, "n_frames", 1) > 1:
+            raise ImageError("unsupported", "animated AVIF")
+        im.load()
+        pixels = im.copy()
+        pixels.info = {}
+        options: dict = {"quality": 100, "subsampling": "4:4:4"}
+        if inspection.orientation != 1:
+            kept = Image.Exif()
+            kept[ORIENTATION] = inspection.orientation
+            options["exif"] = kept.tobytes()  # written as irot/imir; the EXIF block itself stays out
+        plain_icc = [i for i in inspection.items if i.segment == "colr ICC" and i.kind == HARMLESS]
+        if plain_icc and im.info.get("icc_profile"):
+            options["icc_profile"] = im.info["icc_profile"]  # a plain colour space: colours must not shift
+        out = io.BytesIO()
+        pixels.save(out, "AVIF", **options)
+        return out.getvalue()
