@@ -219,6 +219,30 @@ def tiff_with_gps() -> bytes:
     return out.getvalue()
 
 
+def tiff_with_pages() -> bytes:
+    """A two-page TIFF (a scanned form): XMP (GPS, creator), IPTC and a device-naming ICC
+    profile as tags of page 1, and an owner and a phone number on page 2 only."""
+    from PIL import TiffImagePlugin
+
+    first = TiffImagePlugin.ImageFileDirectory_v2()
+    first[700] = XMP
+    first.tagtype[700] = 1
+    iim = iptc_app13()[len(b"Photoshop 3.0\x00") + 12:]  # the IIM records inside the 8BIM resource
+    first[33723] = iim.rstrip(b"\x00")
+    first.tagtype[33723] = 7
+    first[34675] = icc_profile("EPSON Perfection X8 sn X8PK021377 de Rosa", "Perfection X8 X8PK021377")
+    first.tagtype[34675] = 7
+    second = TiffImagePlugin.ImageFileDirectory_v2()
+    second[315] = OWNER
+    second[270] = f"Tel. {PHONE}"
+    out = io.BytesIO()
+    with TiffImagePlugin.AppendingTiffWriter(out, True) as writer:
+        for im, tags in ((picture(), first), (picture(seed=1), second)):
+            im.save(writer, format="TIFF", tiffinfo=tags)
+            writer.newFrame()
+    return out.getvalue()
+
+
 def heic_with_gps() -> bytes:
     import pillow_heif
 
@@ -285,6 +309,7 @@ def write_all(folder: Path) -> dict[str, Path]:
         "exif.webp": webp_with_exif_xmp(),
         "comment.gif": gif_with_comment(),
         "gps.tif": tiff_with_gps(),
+        "pages.tif": tiff_with_pages(),
         "gps.heic": heic_with_gps(),
         "gps.avif": avif_with_gps(),
         "rotated.avif": avif_with_gps(orientation=6),

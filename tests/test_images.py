@@ -90,6 +90,8 @@ EXPECTED = {
     "exif.webp": {"img-gps", "img-device-serial", "img-owner", "img-text"},
     "comment.gif": {"img-text", "phone-number"},
     "gps.tif": {"img-gps", "img-owner"},
+    # XMP, IPTC and ICC stored as TIFF tags, and a second page with its own owner and phone
+    "pages.tif": {"img-gps", "img-owner", "img-place", "img-icc-device", "img-edit-history", "phone-number"},
     "gps.heic": {"img-gps", "img-device-serial", "img-owner"},
     "gps.avif": {"img-gps", "img-device-serial", "img-owner", "phone-number"},
     "rotated.jpg": {"img-gps"},
@@ -128,17 +130,20 @@ LEAK_TAGS = ("Make", "Model", "SerialNumber", "LensSerialNumber", "Artist", "Cop
              "Software", "DateTimeOriginal", "ModifyDate")
 
 
-@pytest.mark.parametrize("name", ["sink.jpg", "text.png", "exif.webp", "comment.gif", "gps.tif", "gps.heic", "rotated.jpg",
-                                  "gps.avif", "rotated.avif"])
+@pytest.mark.parametrize("name", ["sink.jpg", "text.png", "exif.webp", "comment.gif", "gps.tif", "pages.tif", "gps.heic",
+                                  "rotated.jpg", "gps.avif", "rotated.avif"])
 def test_exiftool_sees_nothing_left(exiftool, cleaned, name):
     out, _rep, _code = cleaned
     meta = exiftool(out / name)
+    # in a TIFF, IFD1 is the second page's own directory, not a thumbnail: its tags are
+    # judged by name like every other
+    groups = tuple(g for g in LEAK_GROUPS if g != "IFD1") if name.endswith(".tif") else LEAK_GROUPS
     left = []
     for key, value in meta.items():
         group, _, tag = key.partition(":")
         if group in ("System", "File", "Composite", "ExifTool"):
             continue
-        if group.startswith(LEAK_GROUPS) or tag in LEAK_TAGS or (group == "PNG" and tag not in PNG_STRUCTURE):
+        if group.startswith(groups) or tag in LEAK_TAGS or (group == "PNG" and tag not in PNG_STRUCTURE):
             left.append(f"{key}={value}")
         if group == "ICC-header" and tag in ("DeviceManufacturer", "DeviceModel") and value not in ("", 0, "0"):
             left.append(f"{key}={value}")
@@ -176,7 +181,7 @@ def displayed(data: bytes) -> np.ndarray:
     return np.asarray(ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB")).astype(int)
 
 
-@pytest.mark.parametrize("name", ["rotated.jpg", "text.png", "exif.webp", "comment.gif", "gps.tif"])
+@pytest.mark.parametrize("name", ["rotated.jpg", "text.png", "exif.webp", "comment.gif", "gps.tif", "pages.tif"])
 def test_clean_copy_displays_the_same(images, cleaned, name):
     out, _rep, _code = cleaned
     a, b = displayed(images[name].read_bytes()), displayed((out / name).read_bytes())

@@ -1,12 +1,119 @@
-"""TIFF: metadata lives in the same tag directory as the picture's own structure, so a
+"""TIFF: metadata lives in the same tag directories as the picture's own structure, so a
 clean copy is written from the decoded pixels (lossless compression, no tags but the
 picture's own). Pillow would carry XMP, IPTC and Photoshop tags over from the original if
-asked to re-save it, so the pixels are copied into a new image first."""
+asked to re-save it, so the pixels are copied into a new image first.
+
+Every page (IFD) is read: a scan saved as a multi-page TIFF can carry its owner on page 2.
+XMP, IPTC, Photoshop resources and ICC profiles travel as tags; their contents are read by
+the same readers as in JPEG, so a creator or a GPS position inside a TIFF's XMP is found.
+"""
 from __future__ import annotations
 
 import io
 
-from scrub.media.base import MAX_PIXELS, ImageError, Inspection, exif_items
+from scrub.media.base import (
+    _EXIF_KIND,
+    GPS,
+    HARMLESS,
+    MAX_PIXELS,
+    OTHER,
+    ImageError,
+    Inspection,
+    MetaItem,
+    _exif_value_text,
+    exif_items,
+    icc_items,
+    iptc_items,
+    photoshop_items,
+    xmp_items,
+)
+
+XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG, ICC_TAG = 700, 33723, 34377, 34675
+EXIF_IFD, GPS_IFD = 0x8769, 0x8825
+_EMBEDDED = {XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG, ICC_TAG}
+# the picture's own structure: never a finding
+_STRUCTURE_NAMES = ("Strip", "Tile", "Tag0x")
+
+
+def _raw(value) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace")
+    if isinstance(value, (tuple, list)):
+        try:
+            return bytes(value)
+        except (TypeError, ValueError):
+            return b"".join(v if isinstance(v, bytes) else str(v).encode() for v in value)
+    return str(value).encode()
+
+
+def embedded_items(tags, segment: str) -> list[MetaItem]:
+    """XMP, IPTC, Photoshop resources and ICC profiles stored as TIFF tags, read whole."""
+    items: list[MetaItem] = []
+    if tags.get(XMP_TAG) is not None:
+        items.extend(xmp_items(_raw(tags[XMP_TAG]), f"{segment} XMP"))
+    if tags.get(IPTC_TAG) is not None:
+        items.extend(iptc_items(_raw(tags[IPTC_TAG]), segment))
+    if tags.get(PHOTOSHOP_TAG) is not None:
+        items.extend(photoshop_items(_raw(tags[PHOTOSHOP_TAG]), f"{segment} Photoshop"))
+    if tags.get(ICC_TAG) is not None:
+        items.extend(icc_items(_raw(tags[ICC_TAG]), f"{segment} ICC"))
+    return items
+
+
+def _number(value) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return 0.0
+
+
+def _gps_value(value) -> str:
+    if isinstance(value, (tuple, list)) and value and not isinstance(value[0], int):
+        return " ".join(f"{_number(v):g}" for v in value)
+    if isinstance(value, bytes):
+        return value.rstrip(b"\x00").decode("latin-1")
+    return str(value)
+
+
+def page_items(im, segment: str) -> list[MetaItem]:
+    """The tags of the page ``im`` is on, read through Pillow (pages after the first;
+    piexif reads only the first directory)."""
+    from PIL import ExifTags
+
+    items: list[MetaItem] = []
+    exif = im.getexif()
+    directories = [(dict(exif), ExifTags.TAGS, segment)]
+    for pointer, names, label in ((EXIF_IFD, ExifTags.TAGS, "Exif"), (GPS_IFD, ExifTags.GPSTAGS, "GPS")):
+        if pointer in exif:
+            try:
+                directories.append((dict(exif.get_ifd(pointer)), names, f"{segment} {label}"))
+            except Exception:  # a broken pointer: the directory cannot be read, so say so
+                items.append(MetaItem(segment, label, "", "unreadable"))
+    for tags, names, where in directories:
+        for tag, value in tags.items():
+            if tag in _EMBEDDED or tag in (EXIF_IFD, GPS_IFD):
+                continue
+            name = names.get(tag, f"Tag0x{tag:04X}")
+            if where.endswith("GPS"):
+                if name != "GPSVersionID":
+                    items.append(MetaItem(where, name, _gps_value(value), GPS))
+                continue
+            if name.startswith(_STRUCTURE_NAMES):
+                continue
+            if isinstance(value, tuple) and name.startswith("XP"):
+                value = bytes(value)
+            if isinstance(value, bytes) and name.startswith("XP"):
+                text = value.decode("utf-16-le", "replace").rstrip("\x00").strip()
+            else:
+                text = _exif_value_text(name, value)
+            kind = _EXIF_KIND.get(name, OTHER)
+            if kind != HARMLESS and not text and kind != OTHER:
+                continue
+            items.append(MetaItem(where, name, text[:500], kind))
+    items.extend(embedded_items(exif, segment))
+    return items
 
 
 class TiffHandler:
@@ -21,23 +128,36 @@ class TiffHandler:
                 if width * height > MAX_PIXELS:
                     raise ImageError("too-big", f"{width}x{height} pixels")
                 im.load()
+                pages = getattr(im, "n_frames", 1)
+                first_embedded = embedded_items(im.tag_v2, "IFD0")
+                later: list[MetaItem] = []
+                for index in range(1, pages):
+                    im.seek(index)
+                    w, h = im.size
+                    if w * h > MAX_PIXELS:
+                        raise ImageError("too-big", f"page {index + 1}: {w}x{h} pixels")
+                    later.extend(page_items(im, f"IFD{index}"))
         except ImageError:
             raise
         except Exception as exc:
             raise ImageError("corrupt", str(exc)) from exc
         items, orientation, _thumb = exif_items(data, "IFD0")
-        from scrub.media.base import HARMLESS, OTHER
-
-        # the picture's own tags are structure, not metadata worth a finding
-        items = [i for i in items if not (i.kind == OTHER and i.tag.startswith(("Tag0x", "Strip", "Tile")))]
-        result = Inspection("tiff", width, height, [i for i in items if i.kind != HARMLESS] + [i for i in items if i.kind == HARMLESS], orientation)
-        return result
+        # the picture's own tags are structure, not metadata worth a finding; the embedded
+        # blocks are read by their own readers above
+        embedded_names = {"XMLPacket", "ImageResources", "InterColorProfile"}
+        items = [i for i in items
+                 if not (i.kind == OTHER and (i.tag.startswith(_STRUCTURE_NAMES) or i.tag in embedded_names))]
+        items += first_embedded + later
+        ordered = [i for i in items if i.kind != HARMLESS] + [i for i in items if i.kind == HARMLESS]
+        return Inspection("tiff", width, height, ordered, orientation)
 
     def clean(self, data: bytes, inspection: Inspection) -> bytes:
         from PIL import Image, ImageOps
 
         out = io.BytesIO()
+        keep_icc = not any(i.segment.endswith(" ICC") and i.kind != HARMLESS for i in inspection.items)
         with Image.open(io.BytesIO(data)) as im:
+            icc = im.info.get("icc_profile") if keep_icc else None
             frames = []
             for index in range(getattr(im, "n_frames", 1)):
                 im.seek(index)
@@ -45,6 +165,7 @@ class TiffHandler:
                 fresh = Image.new(frame.mode, frame.size)
                 fresh.paste(frame)
                 frames.append(fresh)
+        options = {"icc_profile": icc} if icc else {}
         frames[0].save(out, format="TIFF", compression="tiff_adobe_deflate", save_all=len(frames) > 1,
-                       append_images=frames[1:])
+                       append_images=frames[1:], **options)
         return out.getvalue()
