@@ -369,3 +369,40 @@ def test_terminal_report_groups_metadata_by_what_it_reveals(images):
     assert len(rows) == 1  # Artist, Copyright, XMP creator, IPTC By-line...: one row
     assert "scrub clean" in text
     assert fx.PHONE not in text and fx.OWNER not in text
+
+
+def _with_extras(kind: str) -> bytes:
+    """A picture with an unknown container holding a phone number, and data after its end."""
+    import struct
+    import zlib
+
+    secret = f"llamar al {fx.PHONE}".encode()
+    if kind == "webp":
+        base = io.BytesIO()
+        fx.picture().save(base, "WEBP")
+        data = base.getvalue()
+        extra = b"XYZW" + struct.pack("<I", len(secret)) + secret + b"\x00" * (len(secret) % 2)
+        return b"RIFF" + struct.pack("<I", len(data) - 8 + len(extra)) + data[8:] + extra + b"Rosa Soto"
+    if kind == "png":
+        base = io.BytesIO()
+        fx.picture().save(base, "PNG")
+        data = base.getvalue()
+        chunk = struct.pack(">I", len(secret)) + b"prVt" + secret + struct.pack(">I", zlib.crc32(b"prVt" + secret))
+        return data[:33] + chunk + data[33:] + b"Rosa Soto"
+    jpeg = fx.jpeg_bytes(fx.picture())
+    return fx.insert_after_soi(jpeg, fx.segment(0xE9, b"VENDOR\x00" + secret)) + b"Rosa Soto"
+
+
+@pytest.mark.parametrize("kind", ["webp", "png", "jpeg"])
+def test_unknown_containers_are_read_and_trailers_found(tmp_path, kind):
+    """A maker's private chunk is not a standard scrub knows, but a phone number in it is
+    still a phone number; bytes after the end of the picture are a leak of their own."""
+    name = f"x.{'jpg' if kind == 'jpeg' else kind}"
+    (tmp_path / name).write_bytes(_with_extras(kind))
+    rep = json.loads(run("check", "--format", "json", str(tmp_path / name)).stdout)
+    rules = {x["rule"] for x in rep["files"][0]["findings"]}
+    assert {"phone-number", "img-trailer"} <= rules, rules
+    out = tmp_path / "out"
+    assert run("clean", "--out", str(out), str(tmp_path / name)).exit_code == 0
+    blob = (out / name).read_bytes()
+    assert fx.PHONE.encode() not in blob and b"Rosa" not in blob

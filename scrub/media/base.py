@@ -43,6 +43,7 @@ C2PA = "c2pa"
 TRAILER = "trailer"
 UNREADABLE = "unreadable"
 OTHER = "other"
+OTHER_TEXT = "other-text"  # a container no standard explains, holding readable text
 HARMLESS = "harmless"
 
 # kind -> (rule id, severity). Free text is also read by the text analyzer.
@@ -63,10 +64,23 @@ KIND_RULES: dict[str, tuple[str, str]] = {
     TRAILER: ("img-trailer", "block"),
     UNREADABLE: ("img-unreadable-metadata", "block"),
     OTHER: ("img-other-metadata", "info"),
+    OTHER_TEXT: ("img-other-metadata", "info"),
 }
 # fields whose text is also read by the text rules (a phone number in a comment is a phone
 # number); C2PA boxes and ICC profiles are binary structures, reported as a whole
-FREE_TEXT_KINDS = {OWNER, TEXT, PLACE_TEXT, TRAILER}
+# (a container scrub does not know is removed on clean and only noted, but what its text
+# says is read: a phone number in a maker's private chunk is still a phone number)
+FREE_TEXT_KINDS = {OWNER, TEXT, PLACE_TEXT, TRAILER, OTHER_TEXT}
+
+
+def unknown_container(segment: str, tag: str, payload: bytes) -> "MetaItem":
+    """An item for a container no standard explains: its readable text, if any, is read by
+    the text rules."""
+    text = printable(payload[:2000])
+    return MetaItem(segment, tag, text[:500], OTHER_TEXT if _READABLE.search(text) else OTHER)
+
+
+_READABLE = re.compile(r"[^\W\d_]{3,}|\d{4,}")  # a word or a run of digits, not stray bytes
 
 
 @dataclass

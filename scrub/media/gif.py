@@ -2,7 +2,17 @@
 loop) are removed; image blocks are copied byte for byte."""
 from __future__ import annotations
 
-from scrub.media.base import MAX_PIXELS, OTHER, TEXT, TRAILER, ImageError, Inspection, MetaItem, printable, xmp_items
+from scrub.media.base import (
+    MAX_PIXELS,
+    TEXT,
+    TRAILER,
+    ImageError,
+    Inspection,
+    MetaItem,
+    printable,
+    unknown_container,
+    xmp_items,
+)
 
 _KEEP_APPS = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}
 
@@ -68,7 +78,7 @@ class GifHandler:
                 if app == b"XMP DataXMP":
                     result.items.extend(xmp_items(body[11:], "XMP extension"))
                 elif app not in _KEEP_APPS:
-                    result.items.append(MetaItem("Application extension", printable(app), printable(body[11:200]), OTHER))
+                    result.items.append(unknown_container("Application extension", printable(app), body[11:]))
         trailer = data[end:]
         if trailer.strip(b"\x00 \r\n\t"):
             result.items.append(MetaItem("after trailer", "Trailer", printable(trailer[:2000]), TRAILER))

@@ -13,7 +13,6 @@ import struct
 from scrub.media.base import (
     MAX_PIXELS,
     C2PA,
-    OTHER,
     TEXT,
     THUMBNAIL_DIFFERS,
     THUMBNAIL,
@@ -25,6 +24,7 @@ from scrub.media.base import (
     icc_items,
     photoshop_items,
     printable,
+    unknown_container,
     xmp_items,
 )
 
@@ -133,7 +133,7 @@ class JpegHandler:
                     result.items.append(MetaItem("COM", "Comment", text[:500], TEXT))
             elif 0xE0 <= marker <= 0xEF and marker not in (0xE0, 0xEE):
                 label = printable(payload[:20]).split(" ")[0] or "?"
-                result.items.append(MetaItem(f"APP{marker - 0xE0}", label, "", OTHER))
+                result.items.append(unknown_container(f"APP{marker - 0xE0}", label, payload))
         if icc_chunks:
             profile = b"".join(chunk for _seq, chunk in sorted(icc_chunks))
             result.items.extend(icc_items(profile, "APP2 ICC"))

@@ -10,11 +10,11 @@ from scrub.media.base import (
     C2PA,
     DATE,
     MAX_PIXELS,
-    OTHER,
     OWNER,
     SOFTWARE,
     TEXT,
     TRAILER,
+    unknown_container,
     ImageError,
     Inspection,
     MetaItem,
@@ -130,7 +130,7 @@ class PngHandler:
             elif ctype in (b"caBX", b"jumb", b"c2pa"):
                 result.items.append(MetaItem(name, "C2PA/JUMBF", f"JUMBF box, {len(body)} bytes", C2PA))
             elif ctype not in _KEEP:
-                result.items.append(MetaItem(name, name, "", OTHER))
+                result.items.append(unknown_container(name, name, body))
         trailer = data[end:]
         if trailer.strip(b"\x00 \r\n\t"):
             result.items.append(MetaItem("after IEND", "Trailer", printable(trailer[:2000]), TRAILER))

@@ -7,13 +7,14 @@ import struct
 from scrub.media.base import (
     C2PA,
     MAX_PIXELS,
-    OTHER,
+    TRAILER,
     ImageError,
     Inspection,
     MetaItem,
     exif_items,
     icc_items,
     printable,
+    unknown_container,
     xmp_items,
 )
 
@@ -69,7 +70,10 @@ class WebpHandler:
             elif fourcc in (b"C2PA", b"c2pa", b"JUMB", b"jumb"):
                 result.items.append(MetaItem(name, "C2PA/JUMBF", f"JUMBF box, {len(body)} bytes", C2PA))
             elif fourcc not in _IMAGE:
-                result.items.append(MetaItem(name, name, printable(body[:200]), OTHER))
+                result.items.append(unknown_container(name, name, body))
+        trailer = data[8 + struct.unpack("<I", data[4:8])[0]:]
+        if trailer.strip(b"\x00 \r\n\t"):
+            result.items.append(MetaItem("after RIFF", "Trailer", printable(trailer[:2000]), TRAILER))
         if result.width * result.height > MAX_PIXELS:
             raise ImageError("too-big", f"{result.width}x{result.height} pixels")
         if not result.width:
