@@ -10,12 +10,14 @@ does not turn.
 from __future__ import annotations
 
 import io
+import warnings
 
 from scrub.media.base import (
     C2PA,
     HARMLESS,
     MAX_PIXELS,
     OTHER,
+    UNREADABLE,
     ImageError,
     Inspection,
     MetaItem,
@@ -78,8 +80,12 @@ class AvifHandler:
         return im
 
     def inspect(self, data: bytes) -> Inspection:
-        im = self._open(data)
+        with warnings.catch_warnings(record=True) as damaged:
+            warnings.simplefilter("always")
+            im = self._open(data)
         result = Inspection("avif", *im.size)
+        # Pillow warns when it skips a damaged EXIF tag: that tag could not be read
+        result.items += [MetaItem("Exif item", "damaged tag", str(w.message)[:200], UNREADABLE) for w in damaged]
         exif = im.info.get("exif")
         if exif:
             items, orientation, _thumb = exif_items(exif, "Exif item")
@@ -97,7 +103,9 @@ class AvifHandler:
     def clean(self, data: bytes, inspection: Inspection) -> bytes:
         from PIL import Image
 
-        im = self._open(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # reported by inspect; nothing of the EXIF is copied
+            im = self._open(data)
         if getattr(im, "n_frames", 1) > 1:
             raise ImageError("unsupported", "animated AVIF")
         im.load()

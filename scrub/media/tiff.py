@@ -10,6 +10,7 @@ the same readers as in JPEG, so a creator or a GPS position inside a TIFF's XMP 
 from __future__ import annotations
 
 import io
+import warnings
 
 from scrub.media.base import (
     _EXIF_KIND,
@@ -17,6 +18,7 @@ from scrub.media.base import (
     HARMLESS,
     MAX_PIXELS,
     OTHER,
+    UNREADABLE,
     ImageError,
     Inspection,
     MetaItem,
@@ -122,8 +124,10 @@ class TiffHandler:
     def inspect(self, data: bytes) -> Inspection:
         from PIL import Image
 
+        damaged: list[warnings.WarningMessage] = []
         try:
-            with Image.open(io.BytesIO(data)) as im:
+            with warnings.catch_warnings(record=True) as damaged, Image.open(io.BytesIO(data)) as im:
+                warnings.simplefilter("always")
                 width, height = im.size
                 if width * height > MAX_PIXELS:
                     raise ImageError("too-big", f"{width}x{height} pixels")
@@ -148,6 +152,10 @@ class TiffHandler:
         items = [i for i in items
                  if not (i.kind == OTHER and (i.tag.startswith(_STRUCTURE_NAMES) or i.tag in embedded_names))]
         items += first_embedded + later
+        # Pillow skips a tag whose data lies past the end of the file, with a warning: that
+        # tag could not be read, so the file is not clean until it is cleaned
+        items += [MetaItem("IFD", "damaged tag", str(w.message)[:200], UNREADABLE) for w in damaged
+                  if "Tag" in str(w.message) or "tag" in str(w.message)]
         ordered = [i for i in items if i.kind != HARMLESS] + [i for i in items if i.kind == HARMLESS]
         return Inspection("tiff", width, height, ordered, orientation)
 
@@ -156,7 +164,8 @@ class TiffHandler:
 
         out = io.BytesIO()
         keep_icc = not any(i.segment.endswith(" ICC") and i.kind != HARMLESS for i in inspection.items)
-        with Image.open(io.BytesIO(data)) as im:
+        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as im:
+            warnings.simplefilter("ignore")  # damaged tags were reported by inspect; none is copied
             icc = im.info.get("icc_profile") if keep_icc else None
             frames = []
             for index in range(getattr(im, "n_frames", 1)):
