@@ -27,6 +27,9 @@ POSITIVES = [
     ("SOCIAL", "Mándame mensaje https://wa.me/5213312345678 ya", "https://wa.me/5213312345678"),
     ("SOCIAL", "O por api.whatsapp.com/send?phone=523312345678 ya", "api.whatsapp.com/send?phone=523312345678"),
     ("SOCIAL", "Telegram: t.me/rosagomez", "t.me/rosagomez"),
+    ("SOCIAL", "Instagram: rosa.gomez.busca para noticias", "rosa.gomez.busca"),
+    ("SOCIAL", "mi insta es rosa_gomez72 por si acaso", "rosa_gomez72"),
+    ("FINANCIAL", "Transferencias a la cuenta BBVA 012 180 00123456789 1, gracias", "012 180 00123456789 1"),
     ("SOCIAL", "video en https://www.tiktok.com/@rosagomez", "https://www.tiktok.com/@rosagomez"),
     ("ID", "Su CURP es PEGA990312MJCRMN06.", "PEGA990312MJCRMN06"),
     ("ID", "curp: pega 990312 mjcrmn 06 (en minúsculas)", "pega 990312 mjcrmn 06"),
@@ -93,6 +96,9 @@ NEGATIVES = [
     # NSS without Luhn, CIC without context
     ("ID", "NSS (IMSS): 31998712349"),
     ("ID", "Folio 845016954 del expediente"),
+    # a network's name followed by ordinary words or a person's name is not a handle
+    ("SOCIAL", "Síguenos en TikTok para más noticias."),
+    ("SOCIAL", "Búscanos en Facebook como Busquemos a Ana."),
     # a 9-digit or 11-digit number is not a phone; a folio is not one either
     ("PHONE", "FICHA DE BÚSQUEDA 0219/2024, folio 123456789"),
     ("PHONE", "Expediente FGE/CUE/3012/2021 de la fiscalía"),
