@@ -56,6 +56,9 @@ POSITIVES = [
     ("ADDRESS", "en Av. Las Torres 1450, interior 3, colonia Tepeyac, C.P.", "Av. Las Torres 1450, interior 3, colonia Tepeyac"),
     ("ADDRESS", "Privada de los Fresnos #27-B, fraccionamiento Arboledas", "Privada de los Fresnos #27-B, fraccionamiento Arboledas"),
     ("ADDRESS", "en la manzana 12 lote 4 de la unidad", "manzana 12 lote 4"),
+    ("ADDRESS", "Lote 7, Manzana 3, colonia El Zapote", "Lote 7, Manzana 3"),
+    ("ADDRESS", "vive en el Fraccionamiento Las Palmas, coto 5, casa 23.", "coto 5, casa 23"),
+    ("ADDRESS", "Unidad Habitacional Infonavit, edificio 4, depto 12", "edificio 4, depto 12"),
     ("ADDRESS", "la casa está entre calles Hidalgo y Morelos Sur", "entre calles Hidalgo y Morelos Sur"),
     ("ADDRESS", "We live at 2417 W Palm St, San Ysidro", "2417 W Palm St"),
     ("PLATE", "Ford Lobo gris, placas EXB-412-B, del 2012", "EXB-412-B"),
@@ -98,6 +101,8 @@ NEGATIVES = [
     ("ID", "Folio 845016954 del expediente"),
     # a network's name followed by ordinary words or a person's name is not a handle
     ("SOCIAL", "Síguenos en TikTok para más noticias."),
+    # a building or a tower alone locates no one
+    ("ADDRESS", "La marcha llegó a la Torre 2 del hospital civil."),
     ("SOCIAL", "Búscanos en Facebook como Busquemos a Ana."),
     # a 9-digit or 11-digit number is not a phone; a folio is not one either
     ("PHONE", "FICHA DE BÚSQUEDA 0219/2024, folio 123456789"),
