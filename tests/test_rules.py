@@ -45,6 +45,10 @@ POSITIVES = [
     ("FINANCIAL", "Tarjeta 4512 3456 7890 1234 Banorte", "4512 3456 7890 1234"),
     ("FINANCIAL", "Número de cuenta 0198765432 en BBVA", "0198765432"),
     ("FINANCIAL", "Apoya en https://gofund.me/7c2e91ab gracias", "https://gofund.me/7c2e91ab"),
+    ("FINANCIAL", "Donations: venmo @teresa-vega-22 or cashapp", "@teresa-vega-22"),
+    ("FINANCIAL", "Donations by Cash App: $TeresaV22, thank you", "$TeresaV22"),
+    ("ID", "Her SSN is 521-43-7789, do not share", "521-43-7789"),
+    ("ID", "social security number: 521437789", "521437789"),
     ("GPS", "La casa está en 20.6736, -103.3440 cerca", "20.6736, -103.3440"),
     ("GPS", "Coordenadas 20°40'25\"N 103°20'38\"W del terreno", "20°40'25\"N 103°20'38\"W"),
     ("GPS", "mapa: https://www.google.com/maps/@20.6736,-103.344,17z ahí", "https://www.google.com/maps/@20.6736,-103.344,17z"),
@@ -99,6 +103,9 @@ NEGATIVES = [
     # NSS without Luhn, CIC without context
     ("ID", "NSS (IMSS): 31998712349"),
     ("ID", "Folio 845016954 del expediente"),
+    # nine digits with no SSN context, or a dashed number the SSA never issues
+    ("ID", "Case number 521437789 at the sheriff's office"),
+    ("ID", "Reference 900-12-3456 on the flyer"),
     # a network's name followed by ordinary words or a person's name is not a handle
     ("SOCIAL", "Síguenos en TikTok para más noticias."),
     # a building or a tower alone locates no one

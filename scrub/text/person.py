@@ -64,6 +64,7 @@ _NOT_NAMES = {
     estado municipio colonia calle avenida mexico méxico jalisco guadalajara semefo
     amber alerta protocolo imss issste cdmx ciudad whatsapp facebook instagram tiktok twitter
     telegram gmail hotmail correo tel cel celular teléfono telefono the and for she he we they
+    snapchat snap youtube kwai twitch threads venmo zelle paypal cashapp outlook yahoo
     missing help please call last seen name age lunes martes miércoles jueves viernes sábado
     domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
     diciembre january february march april may june july august september october november

@@ -96,6 +96,14 @@ def has_letter_and_digit(value: str) -> bool:
     return bool(re.search(r"[A-Za-z]", value)) and bool(re.search(r"\d", value))
 
 
+def us_ssn(value: str) -> bool:
+    """An SSN the Social Security Administration could have issued (no 000, 666 or 9xx
+    area, no 00 group, no 0000 serial, not a number known from advertising)."""
+    from stdnum.us import ssn
+
+    return ssn.is_valid(re.sub(r"\D", "", value))
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "curp": curp,
     "rfc": rfc,
@@ -107,6 +115,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "plus_code": plus_code,
     "lat_lng": lat_lng,
     "has_letter_and_digit": has_letter_and_digit,
+    "us_ssn": us_ssn,
 }
 
 
