@@ -228,7 +228,8 @@ def _load(targets: list[Target | FileReport], opts: Options, run: _RunContext, s
     return items
 
 
-def _in_groups(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None, handle) -> list[FileReport]:
+def _in_groups(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None, handle,
+               progress=None) -> list[FileReport]:
     """Read ``GROUP_SIZE`` files at a time, hand them to ``handle(loaded)`` and keep only
     their reports: each group's bytes and pictures are freed before the next is read."""
     run = _run_context(opts)
@@ -237,11 +238,14 @@ def _in_groups(targets: list[Target | FileReport], opts: Options, stdin_data: by
         items = _load(targets[i:i + GROUP_SIZE], opts, run, stdin_data)
         handle([x for x in items if isinstance(x, Loaded)])
         reports.extend(x.report if isinstance(x, Loaded) else x for x in items)
+        if progress:
+            progress(len(items))
     return reports
 
 
-def _check_chunk(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None = None) -> list[FileReport]:
-    return _in_groups(targets, opts, stdin_data, lambda loaded: _detect(loaded, read_pixels=opts.ocr))
+def _check_chunk(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None = None,
+                 progress=None) -> list[FileReport]:
+    return _in_groups(targets, opts, stdin_data, lambda loaded: _detect(loaded, read_pixels=opts.ocr), progress)
 
 
 def _chunks(items: list, parts: int) -> list[list]:
@@ -255,10 +259,7 @@ def _spread(work, targets: list[Target | FileReport], opts: Options, jobs: int, 
     here; the reports keep the order of the files."""
     workers = min(jobs, len(targets) // MIN_FILES_PER_WORKER)
     if workers <= 1:
-        reports = work(targets, opts, *args)
-        if progress:
-            progress(len(reports))
-        return reports
+        return work(targets, opts, *args, progress=progress)  # progress after each group
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = _chunks(targets, workers * 4)
@@ -478,8 +479,9 @@ def clean(
     return Report(_spread(_clean_chunk, targets, opts, jobs, progress, out_dir, in_place))
 
 
-def _clean_chunk(targets: list[Target | FileReport], opts: Options, out_dir, in_place: bool) -> list[FileReport]:
-    return _in_groups(targets, opts, None, lambda loaded: _clean_group(loaded, opts, out_dir, in_place, None))
+def _clean_chunk(targets: list[Target | FileReport], opts: Options, out_dir, in_place: bool,
+                 progress=None) -> list[FileReport]:
+    return _in_groups(targets, opts, None, lambda loaded: _clean_group(loaded, opts, out_dir, in_place, None), progress)
 
 
 def _clean_group(loaded: list[Loaded], opts: Options, out_dir, in_place: bool, stdout) -> None:

@@ -151,3 +151,13 @@ def test_python_api_returns_the_report_objects(posts):
     report = api.check([str(posts / "guion_1.txt")])
     assert isinstance(report, api.Report) and report.exit_code() == 1
     assert {f.entity for f in report.files[0].findings} >= {"PHONE", "EMAIL", "PERSON"}
+
+
+def test_progress_is_reported_as_groups_are_done(tmp_path, monkeypatch):
+    monkeypatch.setattr(api, "GROUP_SIZE", 2)
+    for i in range(5):
+        (tmp_path / f"g{i}.txt").write_text(HOTLINE, encoding="utf-8")
+    for run in (api.check, lambda paths, **kw: api.clean(paths, out_dir=tmp_path / "out", **kw)):
+        ticks: list[int] = []
+        run([str(tmp_path)], ocr=False, jobs=1, progress=ticks.append)
+        assert ticks == [2, 2, 1]
