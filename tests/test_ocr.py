@@ -101,10 +101,11 @@ def posters(tmp_path_factory):
         ("card.jpg", CARD, 0.0, "JPEG"),
         ("rotated.png", CARD, 3.0, "PNG"),
         ("split.png", SPLIT, 0.0, "PNG"),
+        ("card.avif", CARD, 0.0, "AVIF"),
     ):
         im, cover, keep = draw_poster(lines, rotate)
         out = io.BytesIO()
-        im.save(out, fmt, **({"quality": 95} if fmt == "JPEG" else {}))
+        im.save(out, fmt, **({"quality": 95} if fmt in ("JPEG", "AVIF") else {}))
         (folder / name).write_bytes(out.getvalue())
         made[name] = (cover, keep)
     out = tmp_path_factory.mktemp("clean")
@@ -121,7 +122,7 @@ def test_clean_succeeds_on_every_poster(posters):
     assert code == 0, [(f["path"], f.get("message"), f.get("remaining")) for f in report["files"]]
 
 
-@pytest.mark.parametrize("name", ["card.png", "card.jpg", "rotated.png", "split.png"])
+@pytest.mark.parametrize("name", ["card.png", "card.jpg", "rotated.png", "split.png", "card.avif"])
 def test_sensitive_text_is_covered(posters, name):
     _folder, out, made, _report, _code = posters
     after = pixels(out / name)
@@ -131,7 +132,7 @@ def test_sensitive_text_is_covered(posters, name):
         assert region.std() < 12, f"{label} still visible in {name}"
 
 
-@pytest.mark.parametrize("name", ["card.png", "card.jpg", "rotated.png", "split.png"])
+@pytest.mark.parametrize("name", ["card.png", "card.jpg", "rotated.png", "split.png", "card.avif"])
 def test_keep_lines_are_untouched(posters, name):
     folder, out, made, _report, _code = posters
     before, after = pixels(folder / name), pixels(out / name)
