@@ -287,3 +287,21 @@ def test_a_rule_hint_in_capitals_is_refused(tmp_path):
         "- id: test-rule\n  entity: ID\n  hint: 'curp\\s\\d'\n  patterns:\n    - regex: 'CURP \\d+'\n", encoding="utf-8"
     )
     assert [r.id for r in load_rules(tmp_path)] == ["test-rule"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Vivimos en calle Hacienda del Carmen 2150, colonia Oblatos. Escríbenos ya.", "calle Hacienda del Carmen 2150, colonia Oblatos"),
+    ("La casa está entre calles Hidalgo y Morelos. Nadie sabe nada.", "entre calles Hidalgo y Morelos"),
+])
+def test_an_address_stops_at_the_end_of_its_sentence(find, text, value):
+    assert ("ADDRESS", value) in [(e, v) for e, v, _ in find(text)]
+
+
+def test_a_sentences_full_stop_is_not_part_of_the_detail(find):
+    """Redacted, the sentence still ends: 'vivimos en [domicilio].'"""
+    from scrub.api import check_text, redact
+
+    text = "Vivimos en calle Hacienda del Carmen 2150, colonia Oblatos. Escríbenos a rosa.g@gmail.com."
+    found = check_text(text, lang="es")
+    assert not any(text[f.start:f.end].endswith(".") for f in found), [text[f.start:f.end] for f in found]
+    assert redact(text, found, "es") == "Vivimos en [domicilio]. Escríbenos a [correo]."

@@ -93,6 +93,10 @@ def _subtract(start: int, end: int, holes: list[tuple[int, int]], text: str) -> 
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        # a sentence's full stop is punctuation, not part of the detail: left in place, the
+        # redacted sentence still ends ("vivimos en [domicilio].")
+        if e - s > 1 and text[e - 1] == "." and (e == len(text) or text[e].isspace()):
+            e -= 1
         if e > s and any(ch.isalnum() for ch in text[s:e]):
             out.append((s, e))
     return out
