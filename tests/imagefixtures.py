@@ -232,6 +232,8 @@ def tiff_with_pages() -> bytes:
     first.tagtype[33723] = 7
     first[34675] = icc_profile("EPSON Perfection X8 sn X8PK021377 de Rosa", "Perfection X8 X8PK021377")
     first.tagtype[34675] = 7
+    first[0xCD41] = jumbf_app11()[4:]  # a C2PA manifest store, in the tag the C2PA spec gives TIFF
+    first.tagtype[0xCD41] = 7
     second = TiffImagePlugin.ImageFileDirectory_v2()
     second[315] = OWNER
     second[270] = f"Tel. {PHONE}"

@@ -91,7 +91,7 @@ EXPECTED = {
     "comment.gif": {"img-text", "phone-number"},
     "gps.tif": {"img-gps", "img-owner"},
     # XMP, IPTC and ICC stored as TIFF tags, and a second page with its own owner and phone
-    "pages.tif": {"img-gps", "img-owner", "img-place", "img-icc-device", "img-edit-history", "phone-number"},
+    "pages.tif": {"img-gps", "img-owner", "img-place", "img-icc-device", "img-edit-history", "img-c2pa", "phone-number"},
     "gps.heic": {"img-gps", "img-device-serial", "img-owner"},
     "gps.avif": {"img-gps", "img-device-serial", "img-owner", "phone-number"},
     "rotated.jpg": {"img-gps"},

@@ -14,6 +14,7 @@ import warnings
 
 from scrub.media.base import (
     _EXIF_KIND,
+    C2PA,
     GPS,
     HARMLESS,
     MAX_PIXELS,
@@ -31,8 +32,9 @@ from scrub.media.base import (
 )
 
 XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG, ICC_TAG = 700, 33723, 34377, 34675
+C2PA_TAG = 0xCD41  # where the C2PA specification puts a TIFF's manifest store (JUMBF)
 EXIF_IFD, GPS_IFD = 0x8769, 0x8825
-_EMBEDDED = {XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG, ICC_TAG}
+_EMBEDDED = {XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG, ICC_TAG, C2PA_TAG}
 # the picture's own structure: never a finding
 _STRUCTURE_NAMES = ("Strip", "Tile", "Tag0x")
 
@@ -61,6 +63,8 @@ def embedded_items(tags, segment: str) -> list[MetaItem]:
         items.extend(photoshop_items(_raw(tags[PHOTOSHOP_TAG]), f"{segment} Photoshop"))
     if tags.get(ICC_TAG) is not None:
         items.extend(icc_items(_raw(tags[ICC_TAG]), f"{segment} ICC"))
+    if tags.get(C2PA_TAG) is not None:
+        items.append(MetaItem(f"{segment} JUMBF", "C2PA/JUMBF", f"JUMBF box, {len(_raw(tags[C2PA_TAG]))} bytes", C2PA))
     return items
 
 
