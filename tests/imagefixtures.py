@@ -219,6 +219,17 @@ def tiff_with_gps() -> bytes:
     return out.getvalue()
 
 
+def gif_with_icc(profile: bytes) -> bytes:
+    """A GIF carrying an ICC profile in an ICCRGBG1012 application extension."""
+    out = io.BytesIO()
+    picture().save(out, "GIF")
+    data = out.getvalue()
+    flags = data[10]
+    header_end = 13 + (3 * (2 ** ((flags & 7) + 1)) if flags & 0x80 else 0)
+    blocks = b"".join(bytes([len(profile[i:i + 255])]) + profile[i:i + 255] for i in range(0, len(profile), 255))
+    return data[:header_end] + b"\x21\xff\x0bICCRGBG1012" + blocks + b"\x00" + data[header_end:]
+
+
 def tiff_with_pages() -> bytes:
     """A two-page TIFF (a scanned form): XMP (GPS, creator), IPTC and a device-naming ICC
     profile as tags of page 1, and an owner and a phone number on page 2 only."""

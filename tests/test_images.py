@@ -439,3 +439,19 @@ def test_damaged_images_never_crash_and_never_pass_as_clean_with_a_leak_inside(i
             api.clean([str(f)], out_dir=tmp_path / "out", ocr=False)  # must not raise
             if status == "clean":
                 assert not any(p in damaged for p in planted), f"{f.name} ({how}) called clean"
+
+
+def test_gif_icc_profile_naming_a_device_is_removed_and_a_plain_one_kept(tmp_path):
+    from PIL import ImageCms
+
+    device = fx.icc_profile("EPSON Perfection X8 sn X8PK021377 de Rosa", "Perfection X8 X8PK021377")
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    (tmp_path / "device.gif").write_bytes(fx.gif_with_icc(device))
+    (tmp_path / "plain.gif").write_bytes(fx.gif_with_icc(srgb))
+    rep = json.loads(run("check", "--format", "json", str(tmp_path)).stdout)
+    rules = {Path(f["path"]).name: {x["rule"] for x in f["findings"] if x["severity"] != "info"} for f in rep["files"]}
+    assert "img-icc-device" in rules["device.gif"] and rules["plain.gif"] == set()
+    out = tmp_path / "out"
+    assert run("clean", "--out", str(out), str(tmp_path)).exit_code == 0
+    assert b"X8PK021377" not in (out / "device.gif").read_bytes()
+    assert srgb in (out / "plain.gif").read_bytes()

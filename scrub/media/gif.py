@@ -3,18 +3,21 @@ loop) are removed; image blocks are copied byte for byte."""
 from __future__ import annotations
 
 from scrub.media.base import (
+    HARMLESS,
     MAX_PIXELS,
     TEXT,
     TRAILER,
     ImageError,
     Inspection,
     MetaItem,
+    icc_items,
     printable,
     unknown_container,
     xmp_items,
 )
 
 _KEEP_APPS = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}
+_ICC_APP = b"ICCRGBG1012"
 
 
 def _sub_blocks(data: bytes, pos: int) -> tuple[bytes, int]:
@@ -77,6 +80,8 @@ class GifHandler:
                 app = body[:11]
                 if app == b"XMP DataXMP":
                     result.items.extend(xmp_items(body[11:], "XMP extension"))
+                elif app == _ICC_APP:
+                    result.items.extend(icc_items(body[11:], "ICC extension"))
                 elif app not in _KEEP_APPS:
                     result.items.append(unknown_container("Application extension", printable(app), body[11:]))
         trailer = data[end:]
@@ -86,8 +91,12 @@ class GifHandler:
 
     def clean(self, data: bytes, inspection: Inspection) -> bytes:
         parts, _end, _w, _h = blocks(data)
+        keep_icc = not any(i.segment == "ICC extension" and i.kind != HARMLESS for i in inspection.items)
         out = []
         for kind, body, start, end in parts:
+            if kind == "ext-ff" and body[:11] == _ICC_APP and keep_icc:
+                out.append(data[start:end])  # a plain colour space: colours must not shift
+                continue
             if kind == "ext-fe" or (kind == "ext-ff" and body[:11] not in _KEEP_APPS):
                 continue
             out.append(data[start:end])
