@@ -219,6 +219,15 @@ def tiff_with_gps() -> bytes:
     return out.getvalue()
 
 
+def rotated_webp() -> bytes:
+    """A WebP photo taken sideways: the EXIF orientation (6) turns it upright."""
+    im = picture((320, 200))
+    ImageDraw.Draw(im).polygon([(150, 10), (170, 10), (160, 0)], fill=(0, 0, 0))
+    out = io.BytesIO()
+    im.save(out, "WEBP", exif=full_exif(orientation=6), quality=90)
+    return out.getvalue()
+
+
 def gif_with_icc(profile: bytes) -> bytes:
     """A GIF carrying an ICC profile in an ICCRGBG1012 application extension."""
     out = io.BytesIO()
@@ -328,6 +337,7 @@ def write_all(folder: Path) -> dict[str, Path]:
         "rotated.avif": avif_with_gps(orientation=6),
         "harmless.jpg": harmless_jpeg(),
         "rotated.jpg": rotated_jpeg(),
+        "rotated.webp": rotated_webp(),
     }
     out = {}
     for name, data in files.items():

@@ -95,6 +95,7 @@ EXPECTED = {
     "gps.heic": {"img-gps", "img-device-serial", "img-owner"},
     "gps.avif": {"img-gps", "img-device-serial", "img-owner", "phone-number"},
     "rotated.jpg": {"img-gps"},
+    "rotated.webp": {"img-gps", "img-owner", "phone-number"},
 }
 
 
@@ -131,7 +132,7 @@ LEAK_TAGS = ("Make", "Model", "SerialNumber", "LensSerialNumber", "Artist", "Cop
 
 
 @pytest.mark.parametrize("name", ["sink.jpg", "text.png", "exif.webp", "comment.gif", "gps.tif", "pages.tif", "gps.heic",
-                                  "rotated.jpg", "gps.avif", "rotated.avif"])
+                                  "rotated.jpg", "rotated.webp", "gps.avif", "rotated.avif"])
 def test_exiftool_sees_nothing_left(exiftool, cleaned, name):
     out, _rep, _code = cleaned
     meta = exiftool(out / name)
@@ -181,7 +182,8 @@ def displayed(data: bytes) -> np.ndarray:
     return np.asarray(ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB")).astype(int)
 
 
-@pytest.mark.parametrize("name", ["rotated.jpg", "text.png", "exif.webp", "comment.gif", "gps.tif", "pages.tif"])
+@pytest.mark.parametrize("name", ["rotated.jpg", "rotated.webp", "text.png", "exif.webp", "comment.gif", "gps.tif",
+                                  "pages.tif"])
 def test_clean_copy_displays_the_same(images, cleaned, name):
     out, _rep, _code = cleaned
     a, b = displayed(images[name].read_bytes()), displayed((out / name).read_bytes())

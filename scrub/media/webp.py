@@ -82,17 +82,37 @@ class WebpHandler:
 
     def clean(self, data: bytes, inspection: Inspection) -> bytes:
         keep_icc = not any(i.segment == "ICCP chunk" and i.kind != "harmless" for i in inspection.items)
+        # viewers turn a WebP by its EXIF orientation: that one value is written back, alone
+        orientation = _orientation_chunk(inspection.orientation)
+        parts = chunks(data)
         body = []
-        for fourcc, payload, start, end in chunks(data):
+        if orientation and not any(fourcc == b"VP8X" for fourcc, *_ in parts):
+            # a simple WebP has no place for EXIF: it gets the extended header that has one
+            canvas = (inspection.width - 1).to_bytes(3, "little") + (inspection.height - 1).to_bytes(3, "little")
+            body.append(b"VP8X" + struct.pack("<I", 10) + bytes([_EXIF, 0, 0, 0]) + canvas)
+        for fourcc, payload, start, end in parts:
             if fourcc not in _IMAGE or (fourcc == b"ICCP" and not keep_icc):
                 continue
             if fourcc == b"VP8X":
                 flags = payload[0] & ~(_EXIF | _XMP)
                 if not keep_icc:
                     flags &= ~_ICC
+                if orientation:
+                    flags |= _EXIF
                 payload = bytes([flags]) + payload[1:]
                 body.append(b"VP8X" + struct.pack("<I", len(payload)) + payload)
                 continue
             body.append(data[start:end])
+        if orientation:
+            body.append(orientation)  # EXIF goes after the image data
         rest = b"WEBP" + b"".join(body)
         return b"RIFF" + struct.pack("<I", len(rest)) + rest
+
+
+def _orientation_chunk(orientation: int) -> bytes:
+    if orientation == 1:
+        return b""
+    import piexif
+
+    tiff = piexif.dump({"0th": {piexif.ImageIFD.Orientation: orientation}})[len(b"Exif\x00\x00"):]
+    return b"EXIF" + struct.pack("<I", len(tiff)) + tiff + b"\x00" * (len(tiff) % 2)
