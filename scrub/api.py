@@ -198,6 +198,7 @@ class Options:
     lang: str | None = None
     ocr: bool = True
     allow: tuple[str, ...] = ()
+    faces: bool = False  # report (and hide on clean) faces other than the missing person's
 
 
 # files read into memory at once: enough for the language model's batches, while a folder of
@@ -245,7 +246,7 @@ def _in_groups(targets: list[Target | FileReport], opts: Options, stdin_data: by
 
 def _check_chunk(targets: list[Target | FileReport], opts: Options, stdin_data: bytes | None = None,
                  progress=None) -> list[FileReport]:
-    return _in_groups(targets, opts, stdin_data, lambda loaded: _detect(loaded, read_pixels=opts.ocr), progress)
+    return _in_groups(targets, opts, stdin_data, lambda loaded: _detect(loaded, opts), progress)
 
 
 def _chunks(items: list, parts: int) -> list[list]:
@@ -341,14 +342,35 @@ def _read_pixels(x: Loaded) -> list[Finding]:
     return []
 
 
-def _detect(loaded: list[Loaded], read_pixels: bool = True) -> None:
+def _read_faces(x: Loaded) -> list[Finding]:
+    """Faces other than the largest (the missing person's); an error on the report when
+    they cannot be looked for (no OpenCV, undecodable pixels)."""
+    from scrub import faces, ocr
+
+    if not faces.available():
+        x.report.error = "error.faces-unavailable"
+        return []
+    try:
+        if x.pixels is None:
+            x.pixels = ocr.displayed(x.data, x.report.kind)
+        return faces.findings(x.pixels)
+    except faces.FacesUnavailable as exc:
+        x.report.error, x.report.error_detail = "error.faces-unavailable", str(exc)
+    except Exception as exc:  # the decoder refused the pixels
+        x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
+    return []
+
+
+def _detect(loaded: list[Loaded], opts: Options) -> None:
     for x in loaded:
         if x.image is not None:
             x.report.findings = _image_findings(x, x.image)
-            if read_pixels:
+            if opts.ocr:
                 x.report.findings += _read_pixels(x)
             else:
                 x.report.notes.append("pixels-not-read")
+            if opts.faces and not x.report.error:
+                x.report.findings += _read_faces(x)
     todo = [x for x in loaded if x.doc is not None]
     if not todo:
         return
@@ -367,14 +389,16 @@ def check(
     exclude: list[str] | None = None,
     allow: list[str] | None = None,
     progress=None,
+    faces: bool = False,
 ) -> Report:
     """Check files, folders or ``-`` (standard input) and return the report.
 
     ``ocr=False`` checks only the metadata of images (the report notes that their pixels
     were not read). ``jobs`` > 1 spreads a batch over worker processes, each building the
     analyzer once; the report keeps the order of the files. ``progress(n)`` is called as
-    files are done."""
-    opts = Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()))
+    files are done. ``faces=True`` also reports faces other than the largest one (the
+    missing person's)."""
+    opts = Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()), faces)
     targets = expand(paths, exclude)
     if opts.case_file:
         load_case_cached(opts.case_file)  # a bad --case is the caller's error: raise before forking
@@ -465,11 +489,12 @@ def clean(
     allow: list[str] | None = None,
     jobs: int = 1,
     progress=None,
+    faces: bool = False,
 ) -> Report:
     """Write redacted copies, then check each copy again; a copy that still holds a
-    blocking detail makes that file an error. ``jobs`` and ``progress`` as for
-    :func:`check`."""
-    opts = Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()))
+    blocking detail makes that file an error. ``jobs``, ``progress`` and ``faces`` as for
+    :func:`check` (with ``faces``, the other faces are hidden in the copy)."""
+    opts = Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()), faces)
     targets = expand(paths, exclude)
     if opts.case_file:
         load_case_cached(opts.case_file)  # a bad --case is the caller's error: raise before forking
@@ -485,11 +510,11 @@ def _clean_chunk(targets: list[Target | FileReport], opts: Options, out_dir, in_
 
 
 def _clean_group(loaded: list[Loaded], opts: Options, out_dir, in_place: bool, stdout) -> None:
-    _detect(loaded, read_pixels=opts.ocr)
+    _detect(loaded, opts)
     cleaned: list[tuple[Loaded, str]] = []
     for x in loaded:
         if x.image is not None:
-            _clean_image(x, out_dir, in_place, stdout, read_pixels=opts.ocr)
+            _clean_image(x, out_dir, in_place, stdout, opts)
         if x.doc is None:
             continue
         cleaned.append((x, redact(x.doc.text, x.report.findings, x.language)))
@@ -532,8 +557,8 @@ def _write_copy(x: Loaded, data: bytes, out_dir, in_place: bool) -> None:
         x.report.error_detail = exc.strerror or str(exc)
 
 
-def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, read_pixels: bool = True) -> None:
-    from scrub import media
+def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> None:
+    from scrub import faces, media
     from scrub import ocr as ocr_mod
 
     if x.report.error and x.report.error != "error.extension-mismatch":
@@ -544,7 +569,9 @@ def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, read_pixels: bool =
     try:
         data, inspection = x.data, x.image
         if visible:
-            filled = ocr_mod.fill(x.pixels, [box for f in visible for box in f.location["boxes"]])
+            # faces become a coarse mosaic; text is covered with a solid patch
+            shown = faces.obscure(x.pixels, [b for f in visible if f.rule == "img-face" for b in f.location["boxes"]])
+            filled = ocr_mod.fill(shown, [b for f in visible if f.rule != "img-face" for b in f.location["boxes"]])
             data = ocr_mod.encode(filled, kind, x.data)
             inspection = media.inspect(data, kind)
         cleaned = media.clean(data, kind, inspection)
@@ -554,7 +581,14 @@ def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, read_pixels: bool =
         x.report.error_detail = exc.detail
         return
     remaining = [f for f in _image_findings(x, again) if f.severity.at_least(Severity.WARN)]
-    if read_pixels:
+    if opts.faces:
+        # a face that can still be found (other than the missing person's) fails the copy
+        try:
+            remaining += faces.findings(ocr_mod.displayed(cleaned, kind))
+        except Exception as exc:
+            x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
+            return
+    if opts.ocr:
         # the copy is read again as a person would see it: what is still legible and
         # blocking makes the command fail
         try:

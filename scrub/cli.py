@@ -45,6 +45,7 @@ ShowOpt = typer.Option(False, "--show-values", help="print found values unmasked
 OutputOpt = typer.Option(None, "--output", "-O", help="write the report to this file instead of printing it")
 NoOcrOpt = typer.Option(False, "--no-ocr", help="images: check only their metadata, not the text in the picture")
 JobsOpt = typer.Option(None, "--jobs", "-j", help="worker processes for a batch (default: every core)")
+FacesOpt = typer.Option(False, "--faces", help="images: report faces other than the largest one (the missing person's); clean hides them")
 ExcludeOpt = typer.Option(None, "--exclude", help="skip paths matching this .gitignore-style pattern (repeatable)")
 
 
@@ -123,6 +124,7 @@ def check(
     fail_on: Optional[Severity] = FailOnOpt,
     show_values: bool = ShowOpt,
     no_ocr: bool = NoOcrOpt,
+    faces: bool = FacesOpt,
     jobs: Optional[int] = JobsOpt,
     exclude: Optional[List[str]] = ExcludeOpt,
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="report only findings not accepted in this baseline"),
@@ -140,7 +142,7 @@ def check(
         bar, tick = _progress_bar(len(api.expand(paths, excludes)) if api.STDIN not in paths else 0)
         try:
             report = api.check(paths, case_file=case, lang=language, ocr=not no_ocr, jobs=_workers(jobs, config),
-                               exclude=excludes, allow=config.allow, progress=tick)
+                               exclude=excludes, allow=config.allow, progress=tick, faces=faces)
         finally:
             if bar:
                 bar.stop()
@@ -165,6 +167,7 @@ def clean(
     case: Optional[Path] = CaseOpt,
     show_values: bool = ShowOpt,
     no_ocr: bool = NoOcrOpt,
+    faces: bool = FacesOpt,
     jobs: Optional[int] = JobsOpt,
     exclude: Optional[List[str]] = ExcludeOpt,
     output: Optional[Path] = OutputOpt,
@@ -183,7 +186,7 @@ def clean(
         try:
             report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=language,
                                ocr=not no_ocr, exclude=excludes, allow=config.allow,
-                               jobs=_workers(jobs, config), progress=tick)
+                               jobs=_workers(jobs, config), progress=tick, faces=faces)
         finally:
             if bar:
                 bar.stop()

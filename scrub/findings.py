@@ -44,6 +44,7 @@ SEVERITY_BY_ENTITY: dict[str, Severity] = {
     "WORKPLACE": Severity.WARN,
     "SOCIAL": Severity.WARN,
     "PLATE": Severity.WARN,
+    "FACE": Severity.WARN,
     "LOCATION": Severity.INFO,
 }
 

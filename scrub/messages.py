@@ -42,6 +42,7 @@ BUILTIN_RULES: list[tuple[str, str]] = [
     ("img-trailer", "METADATA"),
     ("img-unreadable-metadata", "METADATA"),
     ("img-other-metadata", "METADATA"),
+    ("img-face", "FACE"),
 ]
 
 
