@@ -27,6 +27,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+def fold_keeping_length(text: str) -> str:
+    """Like :func:`fold`, but one character for each character of ``text``, so offsets in
+    the folded text are offsets in the original ("ß" or "ﬁ" would otherwise grow)."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else "".join(fold(ch)[:1] or " " for ch in text)
+
+
 def digits_of(text: str) -> str:
     out = []
     for ch in text:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from scrub.case import fold
+from scrub.case import fold_keeping_length
 from scrub.text.recognizer import ScrubRecognizer
 
 _SENTENCE = re.compile(r"[^.!?\n]+")
@@ -51,14 +51,13 @@ _CLAUSE_END = re.compile(
     r",|;|:|\s(?:y|o|pero|porque|para|cuando|rumbo|hacia|desde|hasta|and|or|but|because|when|to\s+ask)\s"
 )
 _VERB = re.compile(r"(?:esta|queda|se\s+encuentra|is|stands)\s+")
+_GAP = re.compile(r"[\s,]*")
 MAX_GAP = 160  # characters from the home word to its first locator
 
 
 def find_home_descriptions(text: str) -> list[tuple[int, int]]:
-    folded = fold(text)
-    if len(folded) != len(text) or not _LOCATOR.search(folded):
-        # fold() keeps the length of nearly every text; when it does not, offsets could
-        # not be mapped back, and the street rules still run
+    folded = fold_keeping_length(text)  # offsets in it are offsets in the text
+    if not _LOCATOR.search(folded):
         return []
     out: list[tuple[int, int]] = []
     for sentence in _SENTENCE.finditer(folded):
@@ -86,7 +85,7 @@ def find_home_descriptions(text: str) -> list[tuple[int, int]]:
         # then runs clause by clause while each clause places the house
         end = _clause_end(folded, first.end(), s1)
         while True:
-            nxt = re.compile(r"[\s,]*").match(folded, end).end()
+            nxt = _GAP.match(folded, end).end()
             following = _LOCATOR.match(folded, nxt) or _LOOKS.match(folded, nxt)
             if not following:
                 break

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from scrub.case import fold
+from scrub.case import fold, fold_keeping_length
 from scrub.text.recognizer import ScrubRecognizer
 from scrub.text.validators import VALIDATORS
 
@@ -103,8 +103,7 @@ def _lowered(text: str) -> str:
 def _folded(text: str) -> str:
     """The text folded like context words are (case, accents), *same length*, computed
     once per text for all rules."""
-    folded = fold(text)
-    return folded if len(folded) == len(text) else "".join(fold(ch)[:1] or " " for ch in text)
+    return fold_keeping_length(text)
 
 
 @functools.lru_cache(maxsize=512)
