@@ -83,6 +83,8 @@ class Loaded:
     data: bytes = b""
     image: object | None = None  # scrub.media.Inspection
     pixels: object | None = None  # the picture as displayed (PIL image), once read
+    # an animation's or a multi-page TIFF's distinct pictures and, per frame, which one it shows
+    frames: tuple[list, list[int]] | None = None
 
 
 @dataclass
@@ -333,13 +335,34 @@ def _read_pixels(x: Loaded) -> list[Finding]:
         x.report.error = "error.ocr-unavailable"
         return []
     try:
-        x.pixels = ocr.displayed(x.data, x.report.kind)
-        return ocr.visible_findings(x.pixels, x.case, x.language, _analyzer())
+        pictures, order = ocr.frames(x.data, x.report.kind)
+        x.pixels = pictures[0]
+        if len(order) > 1:
+            x.frames = (pictures, order)
+        return _visible_in_frames(pictures, order, x)
     except ocr.OcrUnavailable as exc:
         x.report.error, x.report.error_detail = "error.ocr-unavailable", str(exc)
+    except ocr.TooManyFrames as exc:
+        x.report.error, x.report.error_detail = "error.too-many-frames", str(exc)
     except Exception as exc:  # the decoder refused the pixels
         x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
     return []
+
+
+def _visible_in_frames(pictures: list, order: list[int], x: Loaded) -> list[Finding]:
+    """The text findings of every distinct picture; a detail repeated in the same place
+    on later frames is reported once (its location names the first frame it is on)."""
+    from scrub import ocr
+
+    found: list[Finding] = []
+    for index, picture in enumerate(pictures):
+        for f in ocr.visible_findings(picture, x.case, x.language, _analyzer()):
+            if index:
+                if any(o.entity == f.entity and ocr.same_place(o, f) for o in found):
+                    continue
+                f.location["frame"] = order.index(index)
+            found.append(f)
+    return found
 
 
 def _read_faces(x: Loaded) -> list[Finding]:
@@ -352,10 +375,15 @@ def _read_faces(x: Loaded) -> list[Finding]:
         return []
     try:
         if x.pixels is None:
-            x.pixels = ocr.displayed(x.data, x.report.kind)
+            pictures, order = ocr.frames(x.data, x.report.kind)
+            x.pixels = pictures[0]
+            if len(order) > 1:
+                x.frames = (pictures, order)
         return faces.findings(x.pixels)
     except faces.FacesUnavailable as exc:
         x.report.error, x.report.error_detail = "error.faces-unavailable", str(exc)
+    except ocr.TooManyFrames as exc:
+        x.report.error, x.report.error_detail = "error.too-many-frames", str(exc)
     except Exception as exc:  # the decoder refused the pixels
         x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
     return []
@@ -569,10 +597,16 @@ def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> N
     try:
         data, inspection = x.data, x.image
         if visible:
-            # faces become a coarse mosaic; text is covered with a solid patch
-            shown = faces.obscure(x.pixels, [b for f in visible if f.rule == "img-face" for b in f.location["boxes"]])
-            filled = ocr_mod.fill(shown, [b for f in visible if f.rule != "img-face" for b in f.location["boxes"]])
-            data = ocr_mod.encode(filled, kind, x.data)
+            # faces become a coarse mosaic; text is covered with a solid patch. In an
+            # animation every box is covered on every frame: text may move.
+            face_boxes = [b for f in visible if f.rule == "img-face" for b in f.location["boxes"]]
+            text_boxes = [b for f in visible if f.rule != "img-face" for b in f.location["boxes"]]
+            if x.frames:
+                pictures, order = x.frames
+                edited = [ocr_mod.fill(faces.obscure(p, face_boxes), text_boxes) for p in pictures]
+                data = ocr_mod.encode_frames([edited[i] for i in order], kind, x.data)
+            else:
+                data = ocr_mod.encode(ocr_mod.fill(faces.obscure(x.pixels, face_boxes), text_boxes), kind, x.data)
             inspection = media.inspect(data, kind)
         cleaned = media.clean(data, kind, inspection)
         again = media.inspect(cleaned, kind)
@@ -592,9 +626,8 @@ def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> N
         # the copy is read again as a person would see it: what is still legible and
         # blocking makes the command fail
         try:
-            shown = ocr_mod.displayed(cleaned, kind)
-            remaining += [f for f in ocr_mod.visible_findings(shown, x.case, x.language, _analyzer())
-                          if f.severity.at_least(Severity.BLOCK)]
+            pictures, order = ocr_mod.frames(cleaned, kind)
+            remaining += [f for f in _visible_in_frames(pictures, order, x) if f.severity.at_least(Severity.BLOCK)]
         except Exception as exc:
             x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
             return

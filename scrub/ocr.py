@@ -238,6 +238,75 @@ def displayed(data: bytes, kind: str):
         return shown.convert("RGB")
 
 
+MAX_FRAMES = 40  # distinct pictures read in one file (animation frames, TIFF pages)
+
+
+class TooManyFrames(Exception):
+    """More distinct frames than scrub reads: the file cannot be fully checked."""
+
+
+def frames(data: bytes, kind: str):
+    """Every distinct picture a person sees in the file (the frames of an animated GIF,
+    WebP or PNG, the pages of a TIFF), and for each frame in order the index of its
+    picture: text shown only in the fifth frame of an animation is still text on the card.
+    A still image gives ([displayed(data, kind)], [0])."""
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    if kind in ("heic", "avif"):
+        return [displayed(data, kind)], [0]  # their primary picture (an animated AVIF is refused on clean)
+    with Image.open(io.BytesIO(data)) as im:
+        count = getattr(im, "n_frames", 1)
+    if count <= 1:
+        return [displayed(data, kind)], [0]
+    pictures: list = []
+    order: list[int] = []
+    seen: dict[bytes, int] = {}
+    with Image.open(io.BytesIO(data)) as im:
+        for index in range(count):
+            im.seek(index)
+            picture = im.convert("RGB")
+            key = hashlib.blake2b(picture.tobytes(), digest_size=16).digest()
+            if key not in seen:
+                if len(pictures) == MAX_FRAMES:
+                    raise TooManyFrames(f"more than {MAX_FRAMES} different frames")
+                seen[key] = len(pictures)
+                pictures.append(picture)
+            order.append(seen[key])
+    return pictures, order
+
+
+def encode_frames(pictures: list, kind: str, like: bytes) -> bytes:
+    """Frames (one picture per frame, in order) written as the animation or pages ``like``
+    was: same format, frame durations and looping, lossless where the format allows."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(like)) as original:
+        loop = original.info.get("loop")
+        durations = []
+        for index in range(len(pictures)):
+            original.seek(index)
+            durations.append(original.info.get("duration", 100))
+    out = io.BytesIO()
+    timing = {"duration": durations, **({"loop": loop} if loop is not None else {})}
+    first, rest = pictures[0], pictures[1:]
+    if kind == "gif":
+        first.save(out, "GIF", save_all=True, append_images=rest, **timing)
+    elif kind == "webp":
+        first.save(out, "WEBP", save_all=True, append_images=rest, lossless=True, **timing)
+    elif kind == "png":
+        first.save(out, "PNG", save_all=True, append_images=rest, **timing)
+    elif kind == "tiff":
+        first.save(out, "TIFF", save_all=True, append_images=rest, compression="tiff_adobe_deflate")
+    else:
+        raise ValueError(f"{kind}: several frames")
+    return out.getvalue()
+
+
 _POSTAL_LABEL = re.compile(r"(?:\bC\.?\s?P\.?|[Cc][óo]digo\s+[Pp]ostal|\bZIP(?:\s+[Cc]ode)?)\s*:?\s*$", re.IGNORECASE)
 
 
@@ -249,6 +318,11 @@ def _overlap(a: list[int], b: list[int]) -> float:
     if w <= 0 or h <= 0:
         return 0.0
     return (w * h) / min(aw * ah, bw * bh)
+
+
+def same_place(a, b) -> bool:
+    """Two findings whose boxes mostly overlap."""
+    return _overlap(a.location["box"], b.location["box"]) > 0.5
 
 
 def visible_findings(image, case, language: str, analyzer, variants=VARIANTS):

@@ -102,10 +102,16 @@ def posters(tmp_path_factory):
         ("rotated.png", CARD, 3.0, "PNG"),
         ("split.png", SPLIT, 0.0, "PNG"),
         ("card.avif", CARD, 0.0, "AVIF"),
+        ("card.heic", CARD, 0.0, "HEIF"),
     ):
         im, cover, keep = draw_poster(lines, rotate)
         out = io.BytesIO()
-        im.save(out, fmt, **({"quality": 95} if fmt in ("JPEG", "AVIF") else {}))
+        if fmt == "HEIF":
+            import pillow_heif
+
+            pillow_heif.from_pillow(im).save(out, quality=95)
+        else:
+            im.save(out, fmt, **({"quality": 95} if fmt in ("JPEG", "AVIF") else {}))
         (folder / name).write_bytes(out.getvalue())
         made[name] = (cover, keep)
     out = tmp_path_factory.mktemp("clean")
@@ -114,6 +120,9 @@ def posters(tmp_path_factory):
 
 
 def pixels(path: Path) -> np.ndarray:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
     return np.asarray(Image.open(path).convert("RGB")).astype(int)
 
 
@@ -122,7 +131,7 @@ def test_clean_succeeds_on_every_poster(posters):
     assert code == 0, [(f["path"], f.get("message"), f.get("remaining")) for f in report["files"]]
 
 
-@pytest.mark.parametrize("name", ["card.png", "card.jpg", "rotated.png", "split.png", "card.avif"])
+@pytest.mark.parametrize("name", ["card.png", "card.jpg", "rotated.png", "split.png", "card.avif", "card.heic"])
 def test_sensitive_text_is_covered(posters, name):
     _folder, out, made, _report, _code = posters
     after = pixels(out / name)
@@ -132,7 +141,7 @@ def test_sensitive_text_is_covered(posters, name):
         assert region.std() < 12, f"{label} still visible in {name}"
 
 
-@pytest.mark.parametrize("name", ["card.png", "card.jpg", "rotated.png", "split.png", "card.avif"])
+@pytest.mark.parametrize("name", ["card.png", "card.jpg", "rotated.png", "split.png", "card.avif", "card.heic"])
 def test_keep_lines_are_untouched(posters, name):
     folder, out, made, _report, _code = posters
     before, after = pixels(folder / name), pixels(out / name)
@@ -194,3 +203,37 @@ def test_curp_read_with_ocr_confusions(text, found):
 @pytest.mark.parametrize("text", ["rosa.soto.vega78©example.com", "rosa.soto.vega78G0example.com"])
 def test_email_with_misread_at_sign(text):
     assert ocr.ocr_emails(f"Correo: {text} gracias") == [(8, 8 + len(text))]
+
+
+def test_text_on_a_later_frame_of_an_animation_is_read_and_covered(tmp_path):
+    """An animated card: the first frame only says SE BUSCA, the second shows the phone.
+    The phone is found (on frame 1), covered, and the copy is still an animation."""
+    card, cover, _keep = draw_poster(CARD)
+    title = Image.new("RGB", card.size, BACKGROUND)
+    ImageDraw.Draw(title).text((60, 60), "SE BUSCA", font=ImageFont.truetype(BOLD, 64), fill=(20, 20, 20))
+    (tmp_path / "case.toml").write_text(CASE, encoding="utf-8")
+    gif = tmp_path / "tarjeta.gif"
+    title.save(gif, "GIF", save_all=True, append_images=[card], duration=[800, 2000], loop=0)
+    report = json.loads(runner.invoke(app, ["check", "--format", "json", str(gif)], catch_exceptions=False).stdout)
+    phones = [f for f in report["files"][0]["findings"] if f["entity"] == "PHONE"]
+    assert phones and all(f["location"].get("frame") == 1 for f in phones)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", "--format", "json", "--out", str(out), str(gif)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stdout
+    with Image.open(out / "tarjeta.gif") as cleaned:
+        assert cleaned.n_frames == 2 and cleaned.info.get("loop") == 0
+        cleaned.seek(1)
+        second = np.asarray(cleaned.convert("RGB")).astype(int)
+    for label, (x0, y0, x1, y1) in cover:
+        assert second[y0:y1, x0:x1].mean(axis=2).std() < 12, f"{label} still visible on frame 1"
+
+
+def test_an_animation_with_too_many_different_frames_is_not_called_clean(tmp_path, monkeypatch):
+    from scrub import ocr
+
+    monkeypatch.setattr(ocr, "MAX_FRAMES", 2)
+    frames = [Image.new("RGB", (200, 100), (10 * i, 100, 100)) for i in range(3)]
+    frames[0].save(tmp_path / "a.gif", "GIF", save_all=True, append_images=frames[1:])
+    result = runner.invoke(app, ["check", "--format", "json", "--lang", "en", str(tmp_path / "a.gif")], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "frames" in json.loads(result.stdout)["files"][0]["message"]
