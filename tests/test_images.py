@@ -460,3 +460,15 @@ def test_gif_icc_profile_naming_a_device_is_removed_and_a_plain_one_kept(tmp_pat
 
     kept = media.inspect((out / "plain.gif").read_bytes(), "gif").items
     assert [(i.segment, i.kind) for i in kept] == [("ICC extension", "harmless")]
+
+
+def test_a_motion_photo_video_inside_a_heic_is_a_leak_of_its_own(tmp_path):
+    """Samsung's motion photos carry seconds of video (and sound) in an 'mpvd' box."""
+    video = b"ftypmp42" + b"\x00" * 8 + b"video of the street"
+    data = fx.heic_with_gps() + (8 + len(video)).to_bytes(4, "big") + b"mpvd" + video
+    (tmp_path / "motion.heic").write_bytes(data)
+    rep = json.loads(run("check", "--format", "json", str(tmp_path / "motion.heic")).stdout)
+    assert "img-trailer" in {x["rule"] for x in rep["files"][0]["findings"]}
+    out = tmp_path / "out"
+    assert run("clean", "--out", str(out), str(tmp_path / "motion.heic")).exit_code == 0
+    assert b"video of the street" not in (out / "motion.heic").read_bytes()

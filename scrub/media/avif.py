@@ -17,6 +17,7 @@ from scrub.media.base import (
     HARMLESS,
     MAX_PIXELS,
     OTHER,
+    TRAILER,
     UNREADABLE,
     ImageError,
     Inspection,
@@ -57,6 +58,9 @@ def box_items(data: bytes) -> list[MetaItem]:
             continue
         if kind in (b"jumb", b"c2pa") or kind == b"uuid":
             items.append(MetaItem(f"{kind.decode('latin-1')} box", "C2PA/JUMBF", f"{end - start} bytes", C2PA))
+        elif kind == b"mpvd":
+            # a "motion photo": seconds of video (and sound) from around the moment
+            items.append(MetaItem("mpvd box", "MotionPhotoVideo", f"{end - start} bytes", TRAILER))
         else:
             items.append(MetaItem(f"{kind.decode('latin-1', 'replace')} box", "box", "", OTHER))
     return items
