@@ -326,27 +326,48 @@ def _image_findings(x: Loaded, inspection) -> list[Finding]:
     return media.image_findings(inspection, _metadata_reader(x.case, x.language))
 
 
-def _read_pixels(x: Loaded) -> list[Finding]:
-    """Findings for the text visible in the picture; an error on the report when it
-    cannot be read (no Tesseract, undecodable pixels): never a silent skip."""
+def _pictures(x: Loaded) -> tuple[list, list[int]]:
+    """The file's pictures as a person sees them (every distinct frame of an animation),
+    and per frame which picture it shows: decoded once, for the text and the faces."""
     from scrub import ocr
 
-    if not ocr.available():
-        x.report.error = "error.ocr-unavailable"
-        return []
+    if x.frames:
+        return x.frames
+    if x.pixels is not None:
+        return [x.pixels], [0]
+    pictures, order = ocr.frames(x.data, x.report.kind)
+    x.pixels = pictures[0]
+    if len(order) > 1:
+        x.frames = (pictures, order)
+    return pictures, order
+
+
+def _from_pixels(x: Loaded, read) -> list[Finding]:
+    """``read(pictures, order)``; what stops a picture from being read becomes the file's
+    error (never a silent skip): a missing reader, too many frames, undecodable pixels."""
+    from scrub import faces, ocr
+
     try:
-        pictures, order = ocr.frames(x.data, x.report.kind)
-        x.pixels = pictures[0]
-        if len(order) > 1:
-            x.frames = (pictures, order)
-        return _visible_in_frames(pictures, order, x)
+        return read(*_pictures(x))
     except ocr.OcrUnavailable as exc:
         x.report.error, x.report.error_detail = "error.ocr-unavailable", str(exc)
+    except faces.FacesUnavailable as exc:
+        x.report.error, x.report.error_detail = "error.faces-unavailable", str(exc)
     except ocr.TooManyFrames as exc:
         x.report.error, x.report.error_detail = "error.too-many-frames", str(exc)
     except Exception as exc:  # the decoder refused the pixels
         x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
     return []
+
+
+def _read_pixels(x: Loaded) -> list[Finding]:
+    """Findings for the text visible in the picture (Tesseract)."""
+    from scrub import ocr
+
+    if not ocr.available():
+        x.report.error = "error.ocr-unavailable"
+        return []
+    return _from_pixels(x, lambda pictures, order: _visible_in_frames(pictures, order, x))
 
 
 def _visible_in_frames(pictures: list, order: list[int], x: Loaded) -> list[Finding]:
@@ -366,27 +387,13 @@ def _visible_in_frames(pictures: list, order: list[int], x: Loaded) -> list[Find
 
 
 def _read_faces(x: Loaded) -> list[Finding]:
-    """Faces other than the largest (the missing person's); an error on the report when
-    they cannot be looked for (no OpenCV, undecodable pixels)."""
-    from scrub import faces, ocr
+    """Faces other than the largest (the missing person's), on the first frame."""
+    from scrub import faces
 
     if not faces.available():
         x.report.error = "error.faces-unavailable"
         return []
-    try:
-        if x.pixels is None:
-            pictures, order = ocr.frames(x.data, x.report.kind)
-            x.pixels = pictures[0]
-            if len(order) > 1:
-                x.frames = (pictures, order)
-        return faces.findings(x.pixels)
-    except faces.FacesUnavailable as exc:
-        x.report.error, x.report.error_detail = "error.faces-unavailable", str(exc)
-    except ocr.TooManyFrames as exc:
-        x.report.error, x.report.error_detail = "error.too-many-frames", str(exc)
-    except Exception as exc:  # the decoder refused the pixels
-        x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
-    return []
+    return _from_pixels(x, lambda pictures, _order: faces.findings(pictures[0]))
 
 
 def _detect(loaded: list[Loaded], opts: Options) -> None:
