@@ -149,8 +149,11 @@ def check(
         if baseline:
             from scrub.baseline import apply_baseline
 
-            apply_baseline(report, baseline)
-    except (CaseFileError, OSError, ValueError) as exc:
+            try:
+                apply_baseline(report, baseline)
+            except ValueError as exc:
+                _fail_usage(messages.t("error.baseline", ui, reason=str(exc)))
+    except (CaseFileError, OSError) as exc:
         _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
         return
     _emit(report, format, ui, fail_on, show_values, output=output)
@@ -253,7 +256,15 @@ def explain(rule: Optional[str] = typer.Argument(None, help="a rule id (scrub ru
 
 def main() -> None:
     try:
-        app()
+        app(standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of "fail closed"
+        # a bug must not look like a result: plain words on stderr, exit 2, nothing on
+        # stdout that a pipeline could read as a report
+        args = sys.argv[1:]
+        asked = args[args.index("--lang") + 1] if "--lang" in args[:-1] else None
+        ui = messages.pick(asked)
+        typer.echo(messages.t("error.internal", ui, reason=f"{type(exc).__name__}: {exc}"), err=True)
+        sys.exit(2)
 

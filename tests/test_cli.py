@@ -205,3 +205,28 @@ def test_clean_copies_are_not_private_files(folder, tmp_path_factory):
     finally:
         os.umask(old)
     assert stat.S_IMODE((out / "leaky.txt").stat().st_mode) == 0o644
+
+
+def test_an_internal_error_is_a_plain_refusal_not_a_traceback(tmp_path):
+    """A bug must not look like a result: exit 2, plain words, nothing on stdout."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom scrub import api, cli\n"
+        "def boom(*a, **k): raise RuntimeError('simulated bug')\n"
+        "api.check = boom\nsys.argv = ['scrub', 'check', '--lang', 'en', sys.argv[1]]\ncli.main()\n"
+    )
+    (tmp_path / "a.txt").write_text("hola\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.txt")], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert "internal error" in out.stderr and "do not publish" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_broken_baseline_is_named_as_such(folder, tmp_path):
+    bad = tmp_path / "baseline.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = run("check", "--lang", "en", "--baseline", str(bad), str(folder / "leaky.txt"))
+    assert result.exit_code == 2
+    assert "baseline" in result.output and "case file" not in result.output

@@ -5,6 +5,7 @@ public contacts) -> one finding per overlapping group -> split at subtitle struc
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from scrub.case import Case, fold
 from scrub.findings import Finding, severity_for
 from scrub.text.normalize import normalize
 from scrub.text.reader import TextDocument
+from scrub.text.spans import SpanIndex
 from scrub.text.spoken import spell_out_numbers
 from scrub.text.withheld import find_withheld
 
@@ -62,15 +64,18 @@ def is_kept(case: Case | None, entity: str, value: str, rule: str = "", ocr: boo
 def _resolve(cands: list[Candidate]) -> list[Candidate]:
     """One finding per place: the most confident wins; of equals, the longer."""
     accepted: list[Candidate] = []
+    index = SpanIndex()
     for c in sorted(cands, key=lambda c: (-c.score, -(c.end - c.start), c.start)):
-        clash = [a for a in accepted if c.start < a.end and a.start < c.end]
+        clash = list(index.overlapping(c.start, c.end))
         if not clash:
             accepted.append(c)
+            index.add(c)
             continue
         # the same kind of detail found twice with different extents: keep their union
         for a in clash:
             if a.entity == c.entity and c.rule == a.rule:
                 a.start, a.end = min(a.start, c.start), max(a.end, c.end)
+                index.add(a)
     return sorted(accepted, key=lambda c: (c.start, c.end))
 
 
@@ -121,10 +126,15 @@ def _postal_codes_after_addresses(text: str, cands: list[Candidate]) -> list[Can
     return out
 
 
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+class _Lines:
+    """(line, column), both from 1, of offsets in one text: the line starts are found once."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
 
 def detect(doc: TextDocument, case: Case | None, analyzer, language: str) -> list[Finding]:
@@ -166,9 +176,10 @@ def detect_many(
                 s, e = norm.to_original(m.start, m.end)
                 cands.append(Candidate(s, e, "WITHHELD", "withheld-fact", 1.0))
         findings = []
+        lines = _Lines(doc.text)
         for c in _resolve(cands):
             for s, e in _subtract(c.start, c.end, doc.protected, doc.text):
-                line, col = line_col(doc.text, s)
+                line, col = lines.line_col(s)
                 findings.append(
                     Finding(
                         rule=c.rule,

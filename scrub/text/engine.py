@@ -45,8 +45,47 @@ class OneModelNlpEngine(SpacyNlpEngine):
         self.nlp = {lang: nlp for lang in LANGUAGES}
 
     def artifacts_for(self, texts: list[str], language: str, batch_size: int = 32) -> list[NlpArtifacts]:
+        """NLP artifacts per text. A long text goes through the model in pieces, cut at line
+        breaks, joined again into one Doc: spaCy refuses texts over ``nlp.max_length``
+        (1,000,000 characters), and pieces keep memory flat."""
+        from spacy.tokens import Doc
+
         nlp = self.nlp[language]
-        return [self._doc_to_nlp_artifact(doc, language) for doc in nlp.pipe(texts, batch_size=batch_size)]
+        pieces: list[str] = []
+        owners: list[int] = []
+        size = min(PIECE, nlp.max_length)
+        for index, text in enumerate(texts):
+            for piece in _pieces(text, size):
+                pieces.append(piece)
+                owners.append(index)
+        docs: list[list] = [[] for _ in texts]
+        for owner, doc in zip(owners, nlp.pipe(pieces, batch_size=batch_size)):
+            docs[owner].append(doc)
+        joined = [parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False) for parts in docs]
+        return [self._doc_to_nlp_artifact(doc, language) for doc in joined]
+
+
+PIECE = 100_000  # characters of text the model reads at once
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` characters, after a line
+    break where there is one (else after a space, else anywhere); joined, they are ``text``."""
+    if len(text) <= size:
+        return [text]
+    out = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            if cut > start:
+                end = cut + 1
+        out.append(text[start:end])
+        start = end
+    return out
 
 
 class TextAnalyzer:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from scrub.text.recognizer import ScrubRecognizer
+from scrub.text.spans import Span, SpanIndex
 
 from scrub.case import fold
 
@@ -184,13 +185,15 @@ def other_mentions(text: str, found: list[tuple[int, int, float, str]]) -> list[
             if len(words) > 1 and len(words[0]) > 2:
                 seen.add(words[0])
     out = []
-    taken = [(s, e) for s, e, _, _ in found]
+    taken = SpanIndex()
+    for s, e, _, _ in found:
+        taken.add(Span(s, e))
     for name in sorted(seen, key=len, reverse=True):
         pattern = r"(?<![\w'’])" + r"[ \t]+".join(map(re.escape, name.split())) + r"(?!\w)"
         for m in re.finditer(pattern, text):
-            if any(ts < m.end() and m.start() < te for ts, te in taken):
+            if taken.any_overlap(m.start(), m.end()):
                 continue
-            taken.append(m.span())
+            taken.add(Span(*m.span()))
             # judged like a model guess: a mention made only of the subject's words is
             # the subject ("Alberto" of "Jesús Alberto ..."), not the relative
             out.append((m.start(), m.end(), 0.7, "person-name"))
