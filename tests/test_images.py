@@ -472,3 +472,23 @@ def test_a_motion_photo_video_inside_a_heic_is_a_leak_of_its_own(tmp_path):
     out = tmp_path / "out"
     assert run("clean", "--out", str(out), str(tmp_path / "motion.heic")).exit_code == 0
     assert b"video of the street" not in (out / "motion.heic").read_bytes()
+
+
+def test_imagemagick_raw_profiles_in_png_text_are_read_as_what_they_are(tmp_path):
+    """ImageMagick keeps EXIF as hexadecimal in a text chunk named 'Raw profile type exif':
+    the GPS position inside is reported as a position, and the chunk is gone after clean."""
+    from PIL.PngImagePlugin import PngInfo
+
+    exif = fx.full_exif().hex()
+    body = f"\nexif\n{len(exif) // 2:8d}\n" + "\n".join(exif[i:i + 72] for i in range(0, len(exif), 72)) + "\n"
+    info = PngInfo()
+    info.add_text("Raw profile type exif", body, zip=True)
+    out = io.BytesIO()
+    fx.picture().save(out, "PNG", pnginfo=info)
+    (tmp_path / "magick.png").write_bytes(out.getvalue())
+    rep = json.loads(run("check", "--format", "json", str(tmp_path / "magick.png")).stdout)
+    rules = {x["rule"] for x in rep["files"][0]["findings"]}
+    assert {"img-gps", "img-device-serial", "img-owner", "phone-number"} <= rules
+    cleaned = tmp_path / "out"
+    assert run("clean", "--out", str(cleaned), str(tmp_path / "magick.png")).exit_code == 0
+    assert b"Raw profile" not in (cleaned / "magick.png").read_bytes()

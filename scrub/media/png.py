@@ -3,6 +3,7 @@ chunks are removed; the image chunks are copied byte for byte, so pixels cannot 
 Every chunk's CRC is checked: a damaged file is refused, not half-read."""
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 
@@ -14,12 +15,15 @@ from scrub.media.base import (
     SOFTWARE,
     TEXT,
     TRAILER,
+    UNREADABLE,
     unknown_container,
     ImageError,
     Inspection,
     MetaItem,
     exif_items,
     icc_items,
+    iptc_items,
+    photoshop_items,
     printable,
     xmp_items,
 )
@@ -86,6 +90,35 @@ def _text_chunk(ctype: bytes, body: bytes) -> tuple[str, str]:
     return keyword, text.decode("utf-8", "replace")
 
 
+_RAW_PROFILE = re.compile(r"^\s*\S*\s+(\d+)\s+([0-9a-fA-F\s]+)$", re.S)
+
+
+def _raw_profile(keyword: str, text: str, segment: str) -> list[MetaItem] | None:
+    """ImageMagick keeps EXIF, XMP, IPTC and ICC in text chunks named "Raw profile type
+    exif" (or xmp, iptc, 8bim, icc), as hexadecimal: read as what they are, the GPS
+    position inside is reported as a position, not as a block of hidden text."""
+    kind = keyword.lower().removeprefix("raw profile type ").strip()
+    if not keyword.lower().startswith("raw profile type ") or kind not in ("exif", "xmp", "iptc", "8bim", "icc", "icm", "app1"):
+        return None
+    m = _RAW_PROFILE.match(text)
+    if not m:
+        return [MetaItem(segment, keyword, printable(text.encode("utf-8"), 400), UNREADABLE)]
+    try:
+        raw = bytes.fromhex("".join(m.group(2).split()))
+    except ValueError:
+        return [MetaItem(segment, keyword, printable(text.encode("utf-8"), 400), UNREADABLE)]
+    where = f"{segment} {keyword}"
+    if kind in ("exif", "app1"):
+        return exif_items(raw[raw.find(b"Exif\x00\x00"):] if b"Exif\x00\x00" in raw[:16] else raw, where)[0]
+    if kind == "xmp":
+        return xmp_items(raw, where)
+    if kind == "iptc":
+        return iptc_items(raw, where) if raw[:1] == b"\x1c" else photoshop_items(raw, where)
+    if kind == "8bim":
+        return photoshop_items(raw, where)
+    return icc_items(raw, where)
+
+
 class PngHandler:
     format = "png"
 
@@ -103,6 +136,10 @@ class PngHandler:
                 keyword, text = _text_chunk(ctype, body)
                 if keyword == "XML:com.adobe.xmp":
                     result.items.extend(xmp_items(text.encode("utf-8"), f"{name} XMP"))
+                    continue
+                raw_profile = _raw_profile(keyword, text, name)
+                if raw_profile is not None:
+                    result.items.extend(raw_profile)
                     continue
                 low = keyword.lower()
                 if low in _OWNER_KEYS:
