@@ -217,6 +217,8 @@ def test_text_on_a_later_frame_of_an_animation_is_read_and_covered(tmp_path):
     report = json.loads(runner.invoke(app, ["check", "--format", "json", str(gif)], catch_exceptions=False).stdout)
     phones = [f for f in report["files"][0]["findings"] if f["entity"] == "PHONE"]
     assert phones and all(f["location"].get("frame") == 1 for f in phones)
+    human = runner.invoke(app, ["check", "--lang", "es", str(gif)], catch_exceptions=False).stdout
+    assert "cuadro 2" in human  # counted from 1 for a person
     out = tmp_path / "out"
     result = runner.invoke(app, ["clean", "--format", "json", "--out", str(out), str(gif)], catch_exceptions=False)
     assert result.exit_code == 0, result.stdout

@@ -108,7 +108,9 @@ def _where(x: Finding, lang: str) -> str:
         return f"{x.line}:{x.column}"
     if x.location and "box" in x.location:
         bx, by, bw, bh = x.location["box"]
-        return f"{messages.t('where.pixels', lang)} {bx},{by} {bw}×{bh}"
+        frame = x.location.get("frame")
+        on_frame = f" ({messages.t('where.frame', lang, n=frame + 1)})" if frame else ""
+        return f"{messages.t('where.pixels', lang)} {bx},{by} {bw}×{bh}{on_frame}"
     if x.location:
         return " / ".join(str(v) for v in x.location.values())
     return ""
