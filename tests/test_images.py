@@ -492,3 +492,23 @@ def test_imagemagick_raw_profiles_in_png_text_are_read_as_what_they_are(tmp_path
     cleaned = tmp_path / "out"
     assert run("clean", "--out", str(cleaned), str(tmp_path / "magick.png")).exit_code == 0
     assert b"Raw profile" not in (cleaned / "magick.png").read_bytes()
+
+
+def test_people_tagged_in_xmp_face_regions_and_the_creators_address_are_owner_data():
+    """Photo managers write the names of the people they recognise (mwg-rs regions) and the
+    creator's contact card into XMP: who is in the picture, and where the family lives."""
+    from scrub.media.base import OWNER, xmp_items
+
+    packet = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description xmlns:mwg-rs="http://www.metadataworkinggroup.com/schemas/regions/"'
+        b' xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/">'
+        b'<mwg-rs:Regions rdf:parseType="Resource"><mwg-rs:RegionList><rdf:Bag><rdf:li>'
+        b'<rdf:Description mwg-rs:Name="Pedro Soto" mwg-rs:Type="Face"/></rdf:li></rdf:Bag></mwg-rs:RegionList>'
+        b'</mwg-rs:Regions><Iptc4xmpCore:CreatorContactInfo rdf:parseType="Resource">'
+        b'<Iptc4xmpCore:CiAdrCity>Tlaquepaque</Iptc4xmpCore:CiAdrCity><Iptc4xmpCore:CiAdrPcode>45590</Iptc4xmpCore:CiAdrPcode>'
+        b'</Iptc4xmpCore:CreatorContactInfo></rdf:Description></rdf:RDF></x:xmpmeta>'
+    )
+    kinds = {i.value: i.kind for i in xmp_items(packet, "XMP")}
+    assert kinds["Pedro Soto"] == OWNER and kinds["Tlaquepaque"] == OWNER and kinds["45590"] == OWNER
+    assert kinds["Face"] != OWNER

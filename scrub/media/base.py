@@ -224,7 +224,11 @@ def _gps_text(name: str, value) -> str:
 
 _XMP_OWNER = {"creator", "rights", "author", "artist", "owner", "ownername", "copyright", "byline", "credit",
               "authorsposition", "captionwriter", "usageterms", "webstatement", "contact", "ciemailwork",
-              "ciemail", "ciadrextadr", "citelwork", "ciurlwork", "person", "personinimage"}
+              "ciemail", "ciadrextadr", "citelwork", "ciurlwork", "person", "personinimage",
+              # the creator's contact card (address, city, postal code, phone...)
+              "creatorcontactinfo", "ciadrcity", "ciadrpcode", "ciadrregion", "ciadrctry",
+              # people tagged in the picture by a photo manager (face regions)
+              "regions", "regionlist", "persondisplayname", "personinimagewdetails"}
 _XMP_TEXT = {"description", "title", "subject", "headline", "instructions", "caption", "comment", "usercomment",
              "label", "keywords", "imagedescription", "source", "transmissionreference", "event"}
 _XMP_PLACE = {"city", "state", "country", "location", "sublocation", "countrycode", "provincestate",
@@ -238,11 +242,16 @@ _XMP_DEVICE = {"make", "model", "lens", "lensmodel", "lensinfo", "serialnumber",
                "cameraserialnumber", "bodyserialnumber", "imagenumber"}
 
 
+_REGION_GEOMETRY = {"type", "unit", "x", "y", "w", "h", "d", "area", "appliedtodimensions", "rotation"}
+
+
 def _xmp_kind(local: str, path: list[str]) -> str:
     name = local.lower()
     chain = [p.lower() for p in path]
     if name.startswith("gps") or any(p.startswith("gps") for p in chain):
         return GPS
+    if name in _REGION_GEOMETRY and any("region" in p for p in chain):
+        return OTHER  # where a tagged face is in the picture, not who it is
     if "serialnumber" in name or name in ("serialnumber", "lensserialnumber"):
         return DEVICE_SERIAL
     if name in _XMP_DEVICE:
