@@ -153,3 +153,39 @@ def test_a_text_longer_than_the_models_limit_is_read_in_pieces(monkeypatch):
     monkeypatch.setattr(nlp, "max_length", 1000)  # the text is three times longer
     monkeypatch.setattr(engine, "PIECE", 400)
     assert [(f.rule, f.start, f.end) for f in check_text(text, lang="es")] == whole
+
+
+ASS = """[Script Info]
+Title: Ficha
+ScriptType: v4.00+
+
+[V4+ Styles]
+Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
+Style: Default,Arial,48,&H00FFFFFF,&H000000FF,&H00000000,&H64000000,-1,0,0,0,100,100,0,0,1,2,1,2,10,10,40,1
+
+[Events]
+Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+Dialogue: 0,0:00:01.00,0:00:04.50,Default,,0,0,0,,Hola, soy Ana Lucía.
+Dialogue: 0,0:00:04.50,0:00:09.00,Default,,0,0,0,,{\\i1}Si me viste,{\\i0}\\Nllama a mi mamá al 33 1842 7765.
+"""
+
+
+def test_ass_subtitles_only_their_spoken_text_is_checked_and_redacted(tmp_path):
+    """Aegisub and many video editors write .ass: styles, fields and {\\tags} are structure
+    ("Bold", "Italic" and "Style" are not people); the spoken text is checked."""
+    from typer.testing import CliRunner
+
+    from scrub import api
+    from scrub.cli import app
+
+    (tmp_path / "case.toml").write_text('subject = ["Ana Lucía"]\n', encoding="utf-8")
+    (tmp_path / "video.ass").write_text(ASS, encoding="utf-8")
+    report = api.check([str(tmp_path / "video.ass")])
+    f = report.files[0]
+    assert f.kind == "ass" and [x.entity for x in f.findings] == ["PHONE"]
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["clean", "--out", str(out), str(tmp_path / "video.ass")]).exit_code == 0
+    cleaned = (out / "video.ass").read_text(encoding="utf-8")
+    assert "33 1842 7765" not in cleaned and "[teléfono]" in cleaned
+    assert cleaned.splitlines()[:11] == ASS.splitlines()[:11]  # header, styles and fields untouched
+    assert "{\\i1}Si me viste,{\\i0}\\Nllama" in cleaned

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-TEXT_SUFFIXES = {".txt", ".md", ".srt", ".vtt", ".text", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".md", ".srt", ".vtt", ".ass", ".ssa", ".text", ".markdown"}
 
 
 class UnreadableText(Exception):
@@ -79,15 +79,50 @@ def subtitle_format(text: str, suffix: str) -> str | None:
         return "vtt"
     if suffix == ".srt" or (suffix in {".vtt"}):
         return suffix[1:]
+    if suffix in (".ass", ".ssa") or head.startswith("[Script Info]"):
+        return "ass"  # Advanced SubStation Alpha (Aegisub and many video editors)
     # an .txt holding SRT: a cue number followed by a timing line
     if re.match(r"\s*\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->", head):
         return "srt"
     return None
 
 
+_ASS_EVENT = re.compile(r"^(?:Dialogue|Comment)\s*:\s*")
+_ASS_TEXT_MARKUP = re.compile(r"\{[^}]*\}|\\[Nnh]")  # override tags, forced breaks, hard spaces
+_ASS_TITLE = re.compile(r"^Title\s*:\s*")
+
+
+def _ass_ranges(body: str, start: int) -> list[tuple[int, int]]:
+    """An ASS line: everything is structure (styles, timings, fields) but the text of a
+    Dialogue or Comment event (after its ninth comma, less its {\\tags}) and the title."""
+    title = _ASS_TITLE.match(body)
+    if title:
+        return [(start, start + title.end())]
+    event = _ASS_EVENT.match(body)
+    if not event:
+        return [(start, start + len(body))]
+    cut = event.end()
+    for _ in range(9):
+        cut = body.find(",", cut) + 1
+        if cut == 0:
+            return [(start, start + len(body))]
+    ranges = [(start, start + cut)]
+    ranges += [(start + cut + m.start(), start + cut + m.end()) for m in _ASS_TEXT_MARKUP.finditer(body[cut:])]
+    return ranges
+
+
 def structure_ranges(text: str, fmt: str) -> list[tuple[int, int]]:
     """The lines of a subtitle file that are not spoken text."""
-    ranges: list[tuple[int, int]] = []
+    if fmt == "ass":
+        ranges: list[tuple[int, int]] = []
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            body = line.rstrip("\r\n")
+            if body.strip():
+                ranges += _ass_ranges(body, pos)
+            pos += len(line)
+        return ranges
+    ranges = []
     pos = 0
     in_note = False
     prev_blank = True
