@@ -230,3 +230,13 @@ def test_a_broken_baseline_is_named_as_such(folder, tmp_path):
     result = run("check", "--lang", "en", "--baseline", str(bad), str(folder / "leaky.txt"))
     assert result.exit_code == 2
     assert "baseline" in result.output and "case file" not in result.output
+
+
+def test_terminal_report_prints_brackets_as_text(tmp_path):
+    """Square brackets in a value or a file name are text, not terminal markup: a volunteer
+    must see "rosa [at] gmail [dot] com" and "guion [final].txt" as they are."""
+    p = tmp_path / "guion [final].txt"
+    p.write_text("Escríbeme a rosa [at] gmail [dot] com por favor.\n", encoding="utf-8")
+    out = run("check", "--lang", "es", "--show-values", str(p)).stdout
+    assert "guion [final].txt" in out
+    assert "[at]" in out and "[dot]" in out

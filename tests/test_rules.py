@@ -61,6 +61,8 @@ POSITIVES = [
     ("ADDRESS", "Privada de los Fresnos #27-B, fraccionamiento Arboledas", "Privada de los Fresnos #27-B, fraccionamiento Arboledas"),
     ("ADDRESS", "en la manzana 12 lote 4 de la unidad", "manzana 12 lote 4"),
     ("ADDRESS", "Lote 7, Manzana 3, colonia El Zapote", "Lote 7, Manzana 3"),
+    ("ADDRESS", "Mail donations to P.O. Box 1234, Phoenix, AZ 85001.", "P.O. Box 1234"),
+    ("ADDRESS", "Envíen cartas al Apartado Postal 45, Zapopan.", "Apartado Postal 45"),
     ("ADDRESS", "vive en el Fraccionamiento Las Palmas, coto 5, casa 23.", "coto 5, casa 23"),
     ("ADDRESS", "Unidad Habitacional Infonavit, edificio 4, depto 12", "edificio 4, depto 12"),
     ("ADDRESS", "la casa está entre calles Hidalgo y Morelos Sur", "entre calles Hidalgo y Morelos Sur"),

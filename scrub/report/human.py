@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from scrub import messages
@@ -17,15 +18,15 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
     for f in report.files:
         status = f.status(fail_on)
         counts[status] += 1
-        console.print(f"[bold]{f.path}[/bold]  [{_STYLE[status]}]{messages.t('status.' + status.value, lang)}[/]")
+        console.print(f"[bold]{escape(f.path)}[/bold]  [{_STYLE[status]}]{messages.t('status.' + status.value, lang)}[/]")
         if f.error:
-            console.print(f"  {f.error_message(lang)}")
+            console.print(f"  {escape(f.error_message(lang))}")
         for note in f.notes:
             key = f"note.{note}"
             if messages.has(key):
                 console.print(f"  [dim]· {messages.t(key, lang)}[/dim]")
         if f.case_file:
-            console.print(f"  [dim]· {messages.t('note.case', lang, path=f.case_file)}[/dim]")
+            console.print(f"  [dim]· {escape(messages.t('note.case', lang, path=f.case_file))}[/dim]")
         if f.findings:
             table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
             table.add_column(messages.t("col.where", lang))
@@ -40,18 +41,19 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
                     value = value[:27] + "…"
                 if more:
                     value += f" (+{more})"
+                # values and places are text, never markup: "rosa [at] gmail [dot] com"
                 table.add_row(
-                    where,
+                    escape(where),
                     f"[{_SEV_STYLE[x.severity]}]{messages.t('severity.' + x.severity.value, lang)}[/]",
-                    _what(x, lang),
-                    value,
+                    escape(_what(x, lang)),
+                    escape(value),
                     x.rule,
                 )
             console.print(table)
             if any(_in_metadata(x) for x in f.findings) and not f.output:
                 console.print(f"  [dim]{messages.t('hint.clean-metadata', lang)}[/dim]")
         if f.output:
-            console.print(f"  [green]{messages.t('cleaned.to', lang, path=f.output)}[/green]")
+            console.print(f"  [green]{escape(messages.t('cleaned.to', lang, path=f.output))}[/green]")
     console.print(
         messages.t(
             "summary",
