@@ -62,6 +62,8 @@ POSITIVES = [
     ("ADDRESS", "en la manzana 12 lote 4 de la unidad", "manzana 12 lote 4"),
     ("ADDRESS", "Lote 7, Manzana 3, colonia El Zapote", "Lote 7, Manzana 3"),
     ("ADDRESS", "Mail donations to P.O. Box 1234, Phoenix, AZ 85001.", "P.O. Box 1234"),
+    ("ADDRESS", "vivimos en Calle 5 de Mayo 123, colonia Centro", "Calle 5 de Mayo 123, colonia Centro"),
+    ("ADDRESS", "en Av. 16 de Septiembre 1450 nos encuentras", "Av. 16 de Septiembre 1450"),
     ("ADDRESS", "Envíen cartas al Apartado Postal 45, Zapopan.", "Apartado Postal 45"),
     ("ADDRESS", "vive en el Fraccionamiento Las Palmas, coto 5, casa 23.", "coto 5, casa 23"),
     ("ADDRESS", "Unidad Habitacional Infonavit, edificio 4, depto 12", "edificio 4, depto 12"),
@@ -112,6 +114,9 @@ NEGATIVES = [
     ("SOCIAL", "Síguenos en TikTok para más noticias."),
     # a building or a tower alone locates no one
     ("ADDRESS", "La marcha llegó a la Torre 2 del hospital civil."),
+    # a street named after a date is a street, not a street and a house number: where the
+    # person was last seen stays
+    ("ADDRESS", "Desapareció cerca del cruce de Avenida Hidalgo y Calle 5 de Mayo."),
     ("SOCIAL", "Búscanos en Facebook como Busquemos a Ana."),
     # a 9-digit or 11-digit number is not a phone; a folio is not one either
     ("PHONE", "FICHA DE BÚSQUEDA 0219/2024, folio 123456789"),
