@@ -117,6 +117,7 @@ NEGATIVES = [
     # a street named after a date is a street, not a street and a house number: where the
     # person was last seen stays
     ("ADDRESS", "Desapareció cerca del cruce de Avenida Hidalgo y Calle 5 de Mayo."),
+    ("ADDRESS", "Lo vieron por última vez entre las calles Hidalgo y Allende, en Tonalá."),
     ("SOCIAL", "Búscanos en Facebook como Busquemos a Ana."),
     # a 9-digit or 11-digit number is not a phone; a folio is not one either
     ("PHONE", "FICHA DE BÚSQUEDA 0219/2024, folio 123456789"),

@@ -41,6 +41,9 @@ class Rule:
     severity: str | None = None
     needs_digit: bool = False  # only text with a digit can match: others are skipped fast
     hint: re.Pattern | None = None  # text this pattern does not find cannot match the rule
+    # a match in a sentence this pattern finds (in folded text) is not reported: "entre
+    # calles X y Y" describes a home, unless the sentence says that is where someone was last seen
+    unless_sentence: re.Pattern | None = None
 
 
 class RuleError(Exception):
@@ -77,6 +80,7 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
                     severity=raw.get("severity"),
                     needs_digit=bool(raw.get("needs_digit", False)),
                     hint=_compile_hint(path.name, rid, raw.get("hint")),
+                    unless_sentence=_compile_hint(path.name, rid, raw.get("unless_sentence")),
                 )
             )
     return rules
@@ -132,6 +136,16 @@ def has_context(text: str, start: int, words: list[str] | tuple[str, ...], windo
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The folded sentence around a match (from the previous full stop or line break to the
+    next one after the match)."""
+    folded = _folded(text)
+    before = max(folded.rfind(ch, 0, start) for ch in ".!?\n") + 1
+    after = _SENTENCE_END.search(folded, end)
+    return folded[before:after.start() if after else len(folded)]
 
 
 class YamlRuleRecognizer(ScrubRecognizer):
@@ -159,6 +173,8 @@ class YamlRuleRecognizer(ScrubRecognizer):
                 if validator and not validator(text[start:end]):
                     continue
                 if rule.context_required and not has_context(text, start, rule.context, rule.context_window):
+                    continue
+                if rule.unless_sentence is not None and rule.unless_sentence.search(_sentence(text, start, end)):
                     continue
                 found.append((start, end, score, rule.id))
         return found
