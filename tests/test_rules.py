@@ -313,3 +313,12 @@ def test_a_sentences_full_stop_is_not_part_of_the_detail(find):
     found = check_text(text, lang="es")
     assert not any(text[f.start:f.end].endswith(".") for f in found), [text[f.start:f.end] for f in found]
     assert redact(text, found, "es") == "Vivimos en [domicilio]. Escríbenos a [correo]."
+
+
+def test_an_institutions_address_listed_as_public_is_kept(find):
+    case = Case(subject=["Karla"], public_contacts=["Calzada Independencia Norte 778, C.P. 44270", "33 3837 6000"])
+    text = ("Acude a la Fiscalía del Estado, en Calzada Independencia Norte 778, colonia La Perla, C.P. 44270, "
+            "o llama al 33 3837 6000. Nosotros vivimos en calle Hidalgo 512, C.P. 44100.")
+    found = [(e, v) for e, v, _ in find(text, case)]
+    assert ("ADDRESS", "calle Hidalgo 512") in found and ("POSTAL_CODE", "44100") in found
+    assert not any("Independencia" in v or v == "44270" or "3837" in v for _, v in found), found

@@ -53,11 +53,40 @@ def is_kept(case: Case | None, entity: str, value: str, rule: str = "", ocr: boo
             # name; only the subject's own forms are kept
             return case.is_subject_form(value)
         return case.is_subject_name(value, ocr=ocr)
+    if entity in ("ADDRESS", "POSTAL_CODE"):
+        # an institution's address the case file lists as public ("Fiscalía ... Calzada
+        # Independencia Norte 778"): the found words and the listed ones, one inside the other
+        found = _words(value)
+        return bool(found) and any(_contains(listed, found) or _same_street_and_number(found, listed)
+                                   for listed in (_words(c) for c in case.public_contacts) if len(listed) >= 2)
     if entity in ("PHONE", "EMAIL", "SOCIAL", "FINANCIAL"):
         if case.is_public_contact(value):
             return True
         public = {_public_urlish(c) for c in case.public_contacts}
         return _public_urlish(value) in public or _public_urlish(value).lstrip("@") in {p.lstrip("@") for p in public}
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def _contains(outer: list[str], inner: list[str]) -> bool:
+    """``inner`` appears in ``outer`` as whole consecutive words."""
+    n = len(inner)
+    return 0 < n <= len(outer) and any(outer[i:i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def _same_street_and_number(a: list[str], b: list[str]) -> bool:
+    """Three or more words in a row in both, a number among them: the same street and house
+    number, whatever else each adds (the colonia, the postal code)."""
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            if k >= 3 and any(w.isdigit() for w in a[i:i + k]) and any(not w.isdigit() for w in a[i:i + k]):
+                return True
     return False
 
 
