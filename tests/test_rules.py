@@ -118,6 +118,9 @@ NEGATIVES = [
     # person was last seen stays
     ("ADDRESS", "Desapareció cerca del cruce de Avenida Hidalgo y Calle 5 de Mayo."),
     ("ADDRESS", "Lo vieron por última vez entre las calles Hidalgo y Allende, en Tonalá."),
+    # a relationship word alone is part of a description, not a person
+    ("PERSON", 'He has a tattoo that says "Mamá" on his forearm.'),
+    ("PERSON", "Tiene un tatuaje que dice Papá en el brazo."),
     ("SOCIAL", "Búscanos en Facebook como Busquemos a Ana."),
     # a 9-digit or 11-digit number is not a phone; a folio is not one either
     ("PHONE", "FICHA DE BÚSQUEDA 0219/2024, folio 123456789"),

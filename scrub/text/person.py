@@ -79,6 +79,16 @@ _NOT_NAMES = {
 }
 
 
+# A relationship word alone ("Mamá" tattooed on a forearm, "Papá" at the start of a line) is
+# a word, not a name: the person it points to is named next to it, or not at all.
+_NOT_NAMES |= {fold(w) for w in """
+    mamá mama mami madre jefa papá papa papi padre jefe hermano hermana hermanito hermanita
+    hijo hija hijos hijas esposo esposa marido pareja novio novia tío tía abuelo abuela abuelita
+    abuelito primo prima sobrino sobrina cuñado cuñada suegro suegra nieto nieta padrino madrina
+    compadre comadre mom mother mum dad father brother sister son daughter husband wife
+    uncle aunt grandma grandpa grandmother grandfather cousin nephew niece
+""".split()}
+
 # Months and days double as given names (Abril, Julio, Mayo): a model guess made of them
 # alone is a date, but after "mi hermano" it is a name.
 _CALENDAR = {fold(w) for w in """
