@@ -244,6 +244,12 @@ def test_a_home_described_by_landmarks_is_an_address(find, text, value, lang):
         "Nuestra casa siempre está abierta para quien traiga noticias.",
         # landmarks, but not of a home
         "El colectivo se reúne frente a la catedral todos los sábados.",
+        # the words of a home and of a place, used as families use them about grief
+        "Vivimos con el alma rota, al lado de otras madres que buscan.",
+        "Su familia vive con la esperanza de encontrarlo, junto a todo el colectivo.",
+        "Nuestra casa está vacía sin ti, frente a tu lugar en la mesa.",
+        "Vive en nuestros corazones, junto a Dios.",
+        "La casa de todos es el colectivo, frente al palacio municipal nos reunimos.",
         "La marcha sale de la casa de la cultura, frente a la plaza de armas.",
         "Nos recibieron en la Casa del Peregrino, junto al templo.",
     ],

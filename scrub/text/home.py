@@ -26,7 +26,7 @@ _HOME = re.compile(
     r"\b(?:(?:la|nuestra|mi|su|tu|esta|our|my|his|her|their|the)\s+(?P<noun>casa|house|home|domicilio|hogar)"
     r"|vivimos|vivo|vive|viven|we\s+live|i\s+live|she\s+lives|he\s+lives|they\s+live)\b"
     # public buildings named "casa": the house of culture, a pawnshop, a shelter
-    r"(?!\s+(?:de\s+(?:la\s+cultura|cambio|empeno|salud|gobierno|la\s+mujer|los\s+abuelos)|del\s+(?:migrante|estudiante|pueblo)"
+    r"(?!\s+(?:de\s+(?:la\s+cultura|cambio|empeno|salud|gobierno|la\s+mujer|los\s+abuelos|todos|todas)|del\s+(?:migrante|estudiante|pueblo)"
     r"|hogar|of\s+(?:culture|representatives)))"
 )
 # words that place a house among its neighbours or on its street
@@ -38,6 +38,8 @@ _LOCATOR = re.compile(
     r"|across\s+(?:the\s+street\s+)?from|next\s+(?:door\s+)?to|behind\s+the|on\s+the\s+corner\s+of"
     r"|(?:a|one|two|half\s+a)\s+blocks?\s+(?:from|away\s+from)|on\s+\w+\s+(?:street|st|avenue|ave|road|rd)\b)"
 )
+# locators that name the street themselves
+_STREET_LOCATOR = re.compile(r".*\b(?:calle|avenida|av\.|privada|cerrada|street|st|avenue|ave|road|rd)\b")
 # the house's looks, reported with its locators
 _LOOKS = re.compile(r"\b(?:es\s+la\s+de|es\s+una\s+de|de\s+(?:dos|tres|\d)\s+pisos|con\s+porton|porton|fachada|barda|the\s+\w+\s+one\s+with)")
 # the sentence is about the disappearance: its places stay
@@ -50,6 +52,29 @@ _DISAPPEARANCE = re.compile(
 _CLAUSE_END = re.compile(
     r",|;|:|\s(?:y|o|pero|porque|para|cuando|rumbo|hacia|desde|hasta|and|or|but|because|when|to\s+ask)\s"
 )
+# what a locator must point at for the sentence to place a house: a place, a business or a
+# street ("frente al mercado", "junto a la farmacia del Ahorro", "next to the Circle K"),
+# not a feeling or a person ("vivimos con el alma rota, al lado de otras madres")
+_PLACE = re.compile(
+    r"\b(?:tienda|tiendita|tortilleria|farmacia|templo|iglesia|capilla|parroquia|mercado|tianguis|escuela|primaria|"
+    r"secundaria|prepa|preparatoria|kinder|jardin|parque|plaza|cancha|unidad deportiva|gasolinera|oxxo|seven|"
+    r"panaderia|carniceria|abarrotes|taller|clinica|hospital|centro de salud|glorieta|puente|vias|canal|rio|arroyo|"
+    r"cerro|carretera|calle|avenida|esquina|casa|papeleria|ferreteria|lavanderia|estetica|cocina|fonda|loncheria|"
+    r"restaurante|bar|cantina|modulo|caseta|parada|terminal|central|estacion|deposito|bodega|fabrica|maquila|"
+    r"store|school|church|park|gas station|market|shop|restaurant|bridge|highway|street|avenue|road|corner|"
+    r"circle k|walmart|mcdonald|supermarket|station|clinic|hospital)\b"
+)
+_FIGURE = re.compile(r"\b(?:dios|jesus|cristo|la virgen|el senor)\b")
+_CAPITALISED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+")
+
+
+def _points_at_a_place(text: str, folded: str, start: int, end: int) -> bool:
+    target = folded[start:end]
+    if _FIGURE.search(target):
+        return False
+    return bool(_PLACE.search(target) or _CAPITALISED.search(text, start, end))
+
+
 _VERB = re.compile(r"(?:esta|queda|se\s+encuentra|is|stands)\s+")
 _GAP = re.compile(r"[\s,]*")
 MAX_GAP = 160  # characters from the home word to its first locator
@@ -70,6 +95,9 @@ def find_home_descriptions(text: str) -> list[tuple[int, int]]:
         if not home:
             continue
         first = _LOCATOR.search(folded, home.end(), min(s1, home.end() + MAX_GAP))
+        while first and not (_STREET_LOCATOR.match(first.group())
+                             or _points_at_a_place(text, folded, first.end(), _clause_end(folded, first.end(), s1))):
+            first = _LOCATOR.search(folded, first.end(), min(s1, home.end() + MAX_GAP))
         if not first:
             continue
         # the description starts right after the home word, or at the house's looks
