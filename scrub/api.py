@@ -85,6 +85,8 @@ class Loaded:
     pixels: object | None = None  # the picture as displayed (PIL image), once read
     # an animation's or a multi-page TIFF's distinct pictures and, per frame, which one it shows
     frames: tuple[list, list[int]] | None = None
+    # findings that do not come from the text rules (a Word file's author properties)
+    extra_findings: list[Finding] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -160,6 +162,11 @@ def _read(target: Target, run: _RunContext, lang: str | None, stdin_data: bytes 
         _read_image(loaded, kind, suffix, run)
         loaded.language = lang or loaded.language
         return loaded
+    if kind == "zip":
+        from scrub.text.docx import is_docx
+
+        if is_docx(data):
+            return _read_docx(loaded, data, run, lang)
     if kind != "text-or-unknown":
         report.kind = kind
         report.error = "error.unsupported"
@@ -183,6 +190,33 @@ def _read(target: Target, run: _RunContext, lang: str | None, stdin_data: bytes 
         return loaded
     language = lang or _case_language(case) or guess_language(doc.text)
     loaded.doc, loaded.case, loaded.language = doc, case, language
+    return loaded
+
+
+def _read_docx(loaded: Loaded, data: bytes, run: _RunContext, lang: str | None) -> Loaded:
+    """A script written in Word: its words are checked like any text; the name of the
+    account that wrote the file is reported too."""
+    from scrub.text.docx import read_docx
+
+    report = loaded.report
+    report.kind = "docx"
+    try:
+        text, properties = read_docx(data)
+    except UnreadableText as exc:
+        report.error = "error.text-too-big" if str(exc) == "too-big" else "error.undecodable"
+        return loaded
+    report.notes.append("docx-text")
+    case, ok = _find_case(loaded.target, run, report)
+    if not ok:
+        return loaded
+    loaded.doc = TextDocument(text=text, encoding="docx")
+    loaded.case = case
+    loaded.language = lang or _case_language(case) or guess_language(text)
+    loaded.extra_findings = [
+        Finding(rule="doc-author", entity="METADATA", severity=Severity.WARN, value=value,
+                location={"segment": part, "tag": name}, why="document property")
+        for part, name, value in properties
+    ]
     return loaded
 
 
@@ -411,7 +445,7 @@ def _detect(loaded: list[Loaded], opts: Options) -> None:
         return
     results = detect_many([x.doc for x in todo], [x.case for x in todo], _analyzer(), [x.language for x in todo])
     for x, findings in zip(todo, results):
-        x.report.findings = findings
+        x.report.findings = findings + x.extra_findings
 
 
 def check(
@@ -496,10 +530,9 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
         raise
 
 
-def _output_path(target: Target, out_dir: Path) -> Path:
-    if target.root is not None:
-        return out_dir / target.path.relative_to(target.root)
-    return out_dir / target.path.name
+def _output_path(target: Target, out_dir: Path, suffix: str | None = None) -> Path:
+    path = out_dir / (target.path.relative_to(target.root) if target.root is not None else target.path.name)
+    return path.with_suffix(suffix) if suffix else path
 
 
 def _encode(text: str, doc: TextDocument) -> bytes:
@@ -572,7 +605,12 @@ def _clean_group(loaded: list[Loaded], opts: Options, out_dir, in_place: bool, s
 
 def _write_copy(x: Loaded, data: bytes, out_dir, in_place: bool) -> None:
     """Atomically, never over the original unless in place (then a .bak is kept first)."""
+    # a Word file's clean copy is its redacted text: it cannot take the original's place
+    as_text = x.doc is not None and x.doc.encoding == "docx"
     try:
+        if in_place and as_text:
+            x.report.error = "error.docx-in-place"
+            return
         if in_place:
             backup = x.target.path.with_name(x.target.path.name + ".bak")
             atomic_write(backup, x.target.path.read_bytes())
@@ -581,7 +619,7 @@ def _write_copy(x: Loaded, data: bytes, out_dir, in_place: bool) -> None:
             if out_dir is None:
                 x.report.error = "error.no-output"
                 return
-            dest = _output_path(x.target, Path(out_dir))
+            dest = _output_path(x.target, Path(out_dir), ".txt" if as_text else None)
             if os.path.abspath(dest) == os.path.abspath(x.target.path) or (dest.exists() and os.path.samefile(dest, x.target.path)):
                 x.report.error = "error.output-inside"
                 return

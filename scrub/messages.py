@@ -43,6 +43,7 @@ BUILTIN_RULES: list[tuple[str, str]] = [
     ("img-unreadable-metadata", "METADATA"),
     ("img-other-metadata", "METADATA"),
     ("img-face", "FACE"),
+    ("doc-author", "METADATA"),
 ]
 
 

@@ -189,3 +189,70 @@ def test_ass_subtitles_only_their_spoken_text_is_checked_and_redacted(tmp_path):
     assert "33 1842 7765" not in cleaned and "[teléfono]" in cleaned
     assert cleaned.splitlines()[:11] == ASS.splitlines()[:11]  # header, styles and fields untouched
     assert "{\\i1}Si me viste,{\\i0}\\Nllama" in cleaned
+
+
+def _docx(paragraphs, comment=None, deleted=None, creator="Rosa Gómez") -> bytes:
+    """A minimal Word document: body paragraphs, a comment, a tracked deletion, an author."""
+    import io
+    import zipfile
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>' for p in paragraphs)
+    if deleted:
+        body += f"<w:p><w:del><w:r><w:delText>{deleted}</w:delText></w:r></w:del></w:p>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", f"<w:document {ns}><w:body>{body}</w:body></w:document>")
+        if comment:
+            z.writestr("word/comments.xml", f"<w:comments {ns}><w:comment><w:p><w:r><w:t>{comment}</w:t></w:r></w:p>"
+                                            "</w:comment></w:comments>")
+        z.writestr("docProps/core.xml", '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+                                        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                                        f"<dc:creator>{creator}</dc:creator></cp:coreProperties>")
+    return out.getvalue()
+
+
+def test_a_script_written_in_word_is_checked_and_cleaned_to_text(tmp_path):
+    """The words a family thought were gone (a comment, a tracked deletion) are read too;
+    the clean copy is the redacted text, as .txt, and the Word file is left as it was."""
+    from typer.testing import CliRunner
+
+    from scrub import api
+    from scrub.cli import app
+
+    (tmp_path / "case.toml").write_text('subject = ["Karla Yesenia"]\n', encoding="utf-8")
+    original = _docx(["Hola, soy Karla Yesenia.", "Mi mamá contesta al 33 1842 7765."],
+                     comment="ojo: su CURP es PEGA990312MJCRMN06", deleted="vivimos en calle Hidalgo 512")
+    (tmp_path / "guion.docx").write_bytes(original)
+    f = api.check([str(tmp_path / "guion.docx")]).files[0]
+    assert f.kind == "docx" and not f.error
+    assert {x.rule for x in f.findings} >= {"phone-number", "mx-curp", "mx-street-address", "doc-author"}
+    assert not [x for x in f.findings if x.entity == "PERSON"]  # the subject stays
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["clean", "--out", str(out), str(tmp_path / "guion.docx")])
+    assert result.exit_code == 0, result.stdout
+    cleaned = (out / "guion.txt").read_text(encoding="utf-8")
+    assert "Karla Yesenia" in cleaned and "[teléfono]" in cleaned and "PEGA990312MJCRMN06" not in cleaned
+    assert (tmp_path / "guion.docx").read_bytes() == original
+    in_place = CliRunner().invoke(app, ["clean", "--in-place", str(tmp_path / "guion.docx")])
+    assert in_place.exit_code == 2 and (tmp_path / "guion.docx").read_bytes() == original
+
+
+def test_other_zip_files_and_oversized_word_parts_are_not_checked(tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    from scrub import api
+    from scrub.text import docx
+
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as z:
+        z.writestr("notes.txt", "33 1842 7765")
+    (tmp_path / "fotos.zip").write_bytes(other.getvalue())
+    (tmp_path / "big.docx").write_bytes(_docx(["texto " * 2000]))
+    monkeypatch.setattr(docx, "MAX_PART_BYTES", 1000)  # a zip bomb's part inflates past the cap
+    report = {f.path.rsplit("/", 1)[-1]: f for f in api.check([str(tmp_path)]).files}
+    assert report["fotos.zip"].error == "error.unsupported"
+    assert report["big.docx"].error == "error.text-too-big"
+    assert report["big.docx"].status().value == "error"

@@ -146,8 +146,12 @@ def collect_sources(report: Report) -> tuple[dict[str, str], dict]:
             data = p.read_bytes()
             kind = sniff(data[:64])
             try:
-                if kind == "text-or-unknown" and f.kind in ("text", "srt", "vtt") and path == f.path:
+                if kind == "text-or-unknown" and f.kind in ("text", "srt", "vtt", "ass") and path == f.path:
                     texts[path] = read_text_bytes(data, p.suffix.lower()).text
+                elif kind == "zip" and f.kind == "docx" and path == f.path:
+                    from scrub.text.docx import read_docx
+
+                    texts[path] = read_docx(data)[0]
                 elif kind in ("jpeg", "png", "gif", "webp", "tiff", "heic", "avif") and not (f.error and path == f.path and "image-" in f.error):
                     pictures[path] = ocr.displayed(data, kind)
             except (UnreadableText, OSError, ValueError, Exception):  # a thumbnail is a nicety

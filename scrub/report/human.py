@@ -7,6 +7,7 @@ from rich.table import Table
 
 from scrub import messages
 from scrub.findings import Finding, Report, Severity, Status, mask_value
+from scrub.sniff import IMAGE_KINDS
 
 _STYLE = {Status.CLEAN: "green", Status.FINDINGS: "bold red", Status.ERROR: "bold yellow"}
 _SEV_STYLE = {Severity.BLOCK: "red", Severity.WARN: "yellow", Severity.INFO: "dim"}
@@ -50,7 +51,7 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
                     x.rule,
                 )
             console.print(table)
-            if any(_in_metadata(x) for x in f.findings) and not f.output:
+            if f.kind in IMAGE_KINDS and any(_in_metadata(x) for x in f.findings) and not f.output:
                 console.print(f"  [dim]{messages.t('hint.clean-metadata', lang)}[/dim]")
         if f.output:
             console.print(f"  [green]{escape(messages.t('cleaned.to', lang, path=f.output))}[/green]")
