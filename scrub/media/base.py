@@ -83,6 +83,59 @@ def unknown_container(segment: str, tag: str, payload: bytes) -> "MetaItem":
 _READABLE = re.compile(r"[^\W\d_]{3,}|\d{4,}")  # a word or a run of digits, not stray bytes
 
 
+def trailer_items(trailer: bytes, segment: str) -> list["MetaItem"]:
+    """Bytes after a picture's end (a second picture, a video, text): a leak of their own,
+    unless they are only padding."""
+    if not trailer.strip(b"\x00 \r\n\t"):
+        return []
+    return [MetaItem(segment, "Trailer", printable(trailer[:2000]), TRAILER)]
+
+
+def orientation_exif(orientation: int) -> bytes:
+    """EXIF ("Exif\\0\\0" and its TIFF structure) holding only the orientation: what a
+    clean copy keeps so the picture does not turn."""
+    import piexif
+
+    return piexif.dump({"0th": {piexif.ImageIFD.Orientation: orientation}})
+
+
+def top_level_boxes(data: bytes) -> list[tuple[bytes, int, int]]:
+    """(type, start, end) of the top-level boxes of an ISO base media file (HEIF, AVIF)."""
+    boxes = []
+    pos = 0
+    while pos + 8 <= len(data):
+        size = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        header = 8
+        if size == 1 and pos + 16 <= len(data):
+            size, header = int.from_bytes(data[pos + 8:pos + 16], "big"), 16
+        elif size == 0:
+            size = len(data) - pos
+        if size < header or pos + size > len(data):
+            raise ImageError("truncated", f"box {kind!r} runs past the end of the file")
+        boxes.append((kind, pos, pos + size))
+        pos += size
+    return boxes
+
+
+def box_items(data: bytes) -> list["MetaItem"]:
+    """Top-level boxes of a HEIF or AVIF file that carry metadata of their own: C2PA
+    manifests (JUMBF, or a uuid box), a motion photo's video, and anything that is not part
+    of the picture."""
+    items = []
+    for kind, start, end in top_level_boxes(data):
+        if kind in (b"ftyp", b"meta", b"mdat", b"free", b"skip", b"moov", b"idat", b"iloc"):
+            continue
+        if kind in (b"jumb", b"c2pa", b"uuid"):
+            items.append(MetaItem(f"{kind.decode('latin-1')} box", "C2PA/JUMBF", f"{end - start} bytes", C2PA))
+        elif kind == b"mpvd":
+            # a "motion photo": seconds of video (and sound) from around the moment
+            items.append(MetaItem("mpvd box", "MotionPhotoVideo", f"{end - start} bytes", TRAILER))
+        else:
+            items.append(MetaItem(f"{kind.decode('latin-1', 'replace')} box", "box", "", OTHER))
+    return items
+
+
 @dataclass
 class MetaItem:
     segment: str  # container part: "APP1 Exif", "tEXt", "EXIF chunk", "COM", ...
@@ -145,7 +198,7 @@ _EXIF_STRUCTURE = {
 }
 
 
-_EXIF_KIND = {
+EXIF_KIND = {
     name: kind
     for names, kind in ((_EXIF_STRUCTURE, HARMLESS), (_EXIF_SOFTWARE, SOFTWARE), (_EXIF_DATE, DATE), (_EXIF_TEXT, TEXT),
                         (_EXIF_OWNER, OWNER), (_EXIF_DEVICE, DEVICE), (_EXIF_SERIAL, DEVICE_SERIAL))
@@ -153,12 +206,15 @@ _EXIF_KIND = {
 }
 
 
-def _exif_value_text(name: str, value) -> str:
-    if name.startswith("XP") and isinstance(value, (tuple, list)):
+def exif_value_text(name: str, value) -> str:
+    if name.startswith("XP") and isinstance(value, (tuple, list, bytes)):
+        # Windows' XP tags are UTF-16 (piexif gives a tuple of bytes, Pillow bytes); a broken
+        # one is still read, so that its field is reported
         try:
-            return bytes(value).decode("utf-16-le").rstrip("\x00").strip()
-        except (ValueError, UnicodeDecodeError):
+            raw = bytes(value)
+        except (TypeError, ValueError):
             return ""
+        return raw.decode("utf-16-le", "replace").rstrip("\x00").strip()
     if name == "UserComment" and isinstance(value, bytes):
         header, body = value[:8], value[8:]
         if header.startswith(b"UNICODE"):
@@ -196,12 +252,12 @@ def exif_items(raw: bytes, segment: str) -> tuple[list[MetaItem], int, bytes | N
             if ifd_name == "GPS":
                 if name == "GPSVersionID":
                     continue
-                items.append(MetaItem(where, name, _gps_text(name, value), GPS))
+                items.append(MetaItem(where, name, gps_text(value), GPS))
                 continue
             if ifd_name == "1st":
                 continue  # the thumbnail's own structure; the thumbnail is reported below
-            text = _exif_value_text(name, value)
-            kind = _EXIF_KIND.get(name, OTHER)
+            text = exif_value_text(name, value)
+            kind = EXIF_KIND.get(name, OTHER)
             if kind in (OWNER, TEXT) and not text:
                 continue
             items.append(MetaItem(where, name, text[:500], kind))
@@ -209,15 +265,26 @@ def exif_items(raw: bytes, segment: str) -> tuple[list[MetaItem], int, bytes | N
     return items, orientation, thumbnail
 
 
-def _gps_text(name: str, value) -> str:
+def gps_text(value) -> str:
+    """A GPS field as text, read by piexif ((numerator, denominator) pairs) or by Pillow
+    (rationals): "20 38 20.904"."""
     if isinstance(value, bytes):
         return printable(value)
-    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
-        parts = [a / b if b else 0 for a, b in value]
-        return " ".join(f"{p:g}" for p in parts)
     if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
-        return f"{value[0] / value[1]:g}" if value[1] else "0"
+        return f"{value[0] / value[1]:g}" if value[1] else "0"  # one piexif rational
+    if isinstance(value, (tuple, list)) and value and not isinstance(value[0], int):
+        return " ".join(f"{_number(v):g}" for v in value)
     return str(value)
+
+
+def _number(value) -> float:
+    if isinstance(value, tuple):
+        numerator, denominator = value
+        return numerator / denominator if denominator else 0.0
+    try:
+        return float(value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return 0.0
 
 
 # --- XMP -------------------------------------------------------------------------------

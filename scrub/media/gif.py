@@ -6,12 +6,12 @@ from scrub.media.base import (
     HARMLESS,
     MAX_PIXELS,
     TEXT,
-    TRAILER,
     ImageError,
     Inspection,
     MetaItem,
     icc_items,
     printable,
+    trailer_items,
     unknown_container,
     xmp_items,
 )
@@ -84,9 +84,7 @@ class GifHandler:
                     result.items.extend(icc_items(body[11:], "ICC extension"))
                 elif app not in _KEEP_APPS:
                     result.items.append(unknown_container("Application extension", printable(app), body[11:]))
-        trailer = data[end:]
-        if trailer.strip(b"\x00 \r\n\t"):
-            result.items.append(MetaItem("after trailer", "Trailer", printable(trailer[:2000]), TRAILER))
+        result.items.extend(trailer_items(data[end:], "after trailer"))
         return result
 
     def clean(self, data: bytes, inspection: Inspection) -> bytes:

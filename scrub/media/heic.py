@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from scrub.media.base import MAX_PIXELS, ImageError, Inspection, MetaItem, THUMBNAIL, exif_items, xmp_items
+from scrub.media.base import MAX_PIXELS, THUMBNAIL, ImageError, Inspection, MetaItem, box_items, exif_items, xmp_items
 
 
 class HeicHandler:
@@ -39,8 +39,6 @@ class HeicHandler:
                 result.items.extend(xmp_items(xmp, f"XMP item {index}"))
             if getattr(img, "thumbnails", None):
                 result.items.append(MetaItem(f"image {index}", "Thumbnail", "", THUMBNAIL))
-        from scrub.media.avif import box_items
-
         result.items.extend(box_items(data))  # C2PA manifests sit in boxes of their own
         return result
 

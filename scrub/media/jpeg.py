@@ -11,19 +11,20 @@ import re
 import struct
 
 from scrub.media.base import (
-    MAX_PIXELS,
     C2PA,
+    MAX_PIXELS,
     TEXT,
-    THUMBNAIL_DIFFERS,
     THUMBNAIL,
-    TRAILER,
+    THUMBNAIL_DIFFERS,
     ImageError,
     Inspection,
     MetaItem,
     exif_items,
     icc_items,
+    orientation_exif,
     photoshop_items,
     printable,
+    trailer_items,
     unknown_container,
     xmp_items,
 )
@@ -87,9 +88,7 @@ def _jfif_without_thumbnail(payload: bytes) -> bytes:
 
 
 def _orientation_app1(orientation: int) -> bytes:
-    import piexif
-
-    exif = piexif.dump({"0th": {piexif.ImageIFD.Orientation: orientation}})
+    exif = orientation_exif(orientation)
     return b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif
 
 
@@ -137,9 +136,7 @@ class JpegHandler:
         if icc_chunks:
             profile = b"".join(chunk for _seq, chunk in sorted(icc_chunks))
             result.items.extend(icc_items(profile, "APP2 ICC"))
-        trailer = data[end:]
-        if trailer.strip(b"\x00 \r\n\t"):
-            result.items.append(MetaItem("after EOI", "Trailer", printable(trailer[:2000]), TRAILER))
+        result.items.extend(trailer_items(data[end:], "after EOI"))
         if not result.width:
             raise ImageError("corrupt", "no frame header")
         if result.width * result.height > MAX_PIXELS:

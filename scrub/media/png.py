@@ -14,9 +14,7 @@ from scrub.media.base import (
     OWNER,
     SOFTWARE,
     TEXT,
-    TRAILER,
     UNREADABLE,
-    unknown_container,
     ImageError,
     Inspection,
     MetaItem,
@@ -25,6 +23,8 @@ from scrub.media.base import (
     iptc_items,
     photoshop_items,
     printable,
+    trailer_items,
+    unknown_container,
     xmp_items,
 )
 
@@ -168,9 +168,7 @@ class PngHandler:
                 result.items.append(MetaItem(name, "C2PA/JUMBF", f"JUMBF box, {len(body)} bytes", C2PA))
             elif ctype not in _KEEP:
                 result.items.append(unknown_container(name, name, body))
-        trailer = data[end:]
-        if trailer.strip(b"\x00 \r\n\t"):
-            result.items.append(MetaItem("after IEND", "Trailer", printable(trailer[:2000]), TRAILER))
+        result.items.extend(trailer_items(data[end:], "after IEND"))
         return result
 
     def clean(self, data: bytes, inspection: Inspection) -> bytes:

@@ -13,8 +13,8 @@ import io
 import warnings
 
 from scrub.media.base import (
-    _EXIF_KIND,
     C2PA,
+    EXIF_KIND,
     GPS,
     HARMLESS,
     MAX_PIXELS,
@@ -23,8 +23,9 @@ from scrub.media.base import (
     ImageError,
     Inspection,
     MetaItem,
-    _exif_value_text,
     exif_items,
+    exif_value_text,
+    gps_text,
     icc_items,
     iptc_items,
     photoshop_items,
@@ -68,21 +69,6 @@ def embedded_items(tags, segment: str) -> list[MetaItem]:
     return items
 
 
-def _number(value) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError, ZeroDivisionError):
-        return 0.0
-
-
-def _gps_value(value) -> str:
-    if isinstance(value, (tuple, list)) and value and not isinstance(value[0], int):
-        return " ".join(f"{_number(v):g}" for v in value)
-    if isinstance(value, bytes):
-        return value.rstrip(b"\x00").decode("latin-1")
-    return str(value)
-
-
 def page_items(im, segment: str) -> list[MetaItem]:
     """The tags of the page ``im`` is on, read through Pillow (pages after the first;
     piexif reads only the first directory)."""
@@ -104,17 +90,12 @@ def page_items(im, segment: str) -> list[MetaItem]:
             name = names.get(tag, f"Tag0x{tag:04X}")
             if where.endswith("GPS"):
                 if name != "GPSVersionID":
-                    items.append(MetaItem(where, name, _gps_value(value), GPS))
+                    items.append(MetaItem(where, name, gps_text(value), GPS))
                 continue
             if name.startswith(_STRUCTURE_NAMES):
                 continue
-            if isinstance(value, tuple) and name.startswith("XP"):
-                value = bytes(value)
-            if isinstance(value, bytes) and name.startswith("XP"):
-                text = value.decode("utf-16-le", "replace").rstrip("\x00").strip()
-            else:
-                text = _exif_value_text(name, value)
-            kind = _EXIF_KIND.get(name, OTHER)
+            text = exif_value_text(name, value)
+            kind = EXIF_KIND.get(name, OTHER)
             if kind != HARMLESS and not text and kind != OTHER:
                 continue
             items.append(MetaItem(where, name, text[:500], kind))

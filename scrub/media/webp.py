@@ -7,13 +7,13 @@ import struct
 from scrub.media.base import (
     C2PA,
     MAX_PIXELS,
-    TRAILER,
     ImageError,
     Inspection,
     MetaItem,
     exif_items,
     icc_items,
-    printable,
+    orientation_exif,
+    trailer_items,
     unknown_container,
     xmp_items,
 )
@@ -71,9 +71,7 @@ class WebpHandler:
                 result.items.append(MetaItem(name, "C2PA/JUMBF", f"JUMBF box, {len(body)} bytes", C2PA))
             elif fourcc not in _IMAGE:
                 result.items.append(unknown_container(name, name, body))
-        trailer = data[8 + struct.unpack("<I", data[4:8])[0]:]
-        if trailer.strip(b"\x00 \r\n\t"):
-            result.items.append(MetaItem("after RIFF", "Trailer", printable(trailer[:2000]), TRAILER))
+        result.items.extend(trailer_items(data[8 + struct.unpack("<I", data[4:8])[0]:], "after RIFF"))
         if result.width * result.height > MAX_PIXELS:
             raise ImageError("too-big", f"{result.width}x{result.height} pixels")
         if not result.width:
@@ -112,7 +110,5 @@ class WebpHandler:
 def _orientation_chunk(orientation: int) -> bytes:
     if orientation == 1:
         return b""
-    import piexif
-
-    tiff = piexif.dump({"0th": {piexif.ImageIFD.Orientation: orientation}})[len(b"Exif\x00\x00"):]
+    tiff = orientation_exif(orientation)[len(b"Exif\x00\x00"):]  # a WebP EXIF chunk starts at the TIFF header
     return b"EXIF" + struct.pack("<I", len(tiff)) + tiff + b"\x00" * (len(tiff) % 2)
