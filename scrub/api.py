@@ -82,8 +82,8 @@ class Loaded:
     language: str = "es"
     data: bytes = b""
     image: object | None = None  # scrub.media.Inspection
-    pixels: object | None = None  # the picture as displayed (PIL image), once read
-    # an animation's or a multi-page TIFF's distinct pictures and, per frame, which one it shows
+    # the pictures as displayed (PIL images: one, or an animation's or a multi-page TIFF's
+    # distinct frames) and, per frame, which one it shows; decoded once, when first needed
     frames: tuple[list, list[int]] | None = None
     # findings that do not come from the text rules (a Word file's author properties)
     extra_findings: list[Finding] = dataclasses.field(default_factory=list)
@@ -365,15 +365,9 @@ def _pictures(x: Loaded) -> tuple[list, list[int]]:
     and per frame which picture it shows: decoded once, for the text and the faces."""
     from scrub import ocr
 
-    if x.frames:
-        return x.frames
-    if x.pixels is not None:
-        return [x.pixels], [0]
-    pictures, order = ocr.frames(x.data, x.report.kind)
-    x.pixels = pictures[0]
-    if len(order) > 1:
-        x.frames = (pictures, order)
-    return pictures, order
+    if x.frames is None:
+        x.frames = ocr.frames(x.data, x.report.kind)
+    return x.frames
 
 
 def _from_pixels(x: Loaded, read) -> list[Finding]:
@@ -646,12 +640,12 @@ def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> N
             # animation every box is covered on every frame: text may move.
             face_boxes = [b for f in visible if f.rule == "img-face" for b in f.location["boxes"]]
             text_boxes = [b for f in visible if f.rule != "img-face" for b in f.location["boxes"]]
-            if x.frames:
-                pictures, order = x.frames
-                edited = [ocr_mod.fill(faces.obscure(p, face_boxes), text_boxes) for p in pictures]
+            pictures, order = x.frames  # decoded when the findings were
+            edited = [ocr_mod.fill(faces.obscure(p, face_boxes), text_boxes) for p in pictures]
+            if len(order) > 1:
                 data = ocr_mod.encode_frames([edited[i] for i in order], kind, x.data)
             else:
-                data = ocr_mod.encode(ocr_mod.fill(faces.obscure(x.pixels, face_boxes), text_boxes), kind, x.data)
+                data = ocr_mod.encode(edited[0], kind, x.data)
             inspection = media.inspect(data, kind)
         cleaned = media.clean(data, kind, inspection)
         again = media.inspect(cleaned, kind)
@@ -660,19 +654,15 @@ def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> N
         x.report.error_detail = exc.detail
         return
     remaining = [f for f in _image_findings(x, again) if f.severity.at_least(Severity.WARN)]
-    if opts.faces:
-        # a face that can still be found (other than the missing person's) fails the copy
-        try:
-            remaining += faces.findings(ocr_mod.displayed(cleaned, kind))
-        except Exception as exc:
-            x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
-            return
-    if opts.ocr:
-        # the copy is read again as a person would see it: what is still legible and
-        # blocking makes the command fail
+    if opts.ocr or opts.faces:
+        # the copy is looked at again as a person would see it: text still legible and
+        # blocking, or a face (other than the missing person's) still found, fails it
         try:
             pictures, order = ocr_mod.frames(cleaned, kind)
-            remaining += [f for f in _visible_in_frames(pictures, order, x) if f.severity.at_least(Severity.BLOCK)]
+            if opts.faces:
+                remaining += faces.findings(pictures[0])
+            if opts.ocr:
+                remaining += [f for f in _visible_in_frames(pictures, order, x) if f.severity.at_least(Severity.BLOCK)]
         except Exception as exc:
             x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
             return

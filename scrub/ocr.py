@@ -255,27 +255,25 @@ def frames(data: bytes, kind: str):
 
     from PIL import Image
 
-    if kind in ("heic", "avif"):
-        return [displayed(data, kind)], [0]  # their primary picture (an animated AVIF is refused on clean)
-    with Image.open(io.BytesIO(data)) as im:
-        count = getattr(im, "n_frames", 1)
-    if count <= 1:
-        return [displayed(data, kind)], [0]
-    pictures: list = []
-    order: list[int] = []
-    seen: dict[bytes, int] = {}
-    with Image.open(io.BytesIO(data)) as im:
-        for index in range(count):
-            im.seek(index)
-            picture = im.convert("RGB")
-            key = hashlib.blake2b(picture.tobytes(), digest_size=16).digest()
-            if key not in seen:
-                if len(pictures) == MAX_FRAMES:
-                    raise TooManyFrames(f"more than {MAX_FRAMES} different frames")
-                seen[key] = len(pictures)
-                pictures.append(picture)
-            order.append(seen[key])
-    return pictures, order
+    if kind not in ("heic", "avif"):  # their primary picture only (an animated AVIF is refused on clean)
+        with Image.open(io.BytesIO(data)) as im:
+            count = getattr(im, "n_frames", 1)
+            if count > 1:
+                pictures: list = []
+                order: list[int] = []
+                seen: dict[bytes, int] = {}
+                for index in range(count):
+                    im.seek(index)
+                    picture = im.convert("RGB")
+                    key = hashlib.blake2b(picture.tobytes(), digest_size=16).digest()
+                    if key not in seen:
+                        if len(pictures) == MAX_FRAMES:
+                            raise TooManyFrames(f"more than {MAX_FRAMES} different frames")
+                        seen[key] = len(pictures)
+                        pictures.append(picture)
+                    order.append(seen[key])
+                return pictures, order
+    return [displayed(data, kind)], [0]
 
 
 def encode_frames(pictures: list, kind: str, like: bytes) -> bytes:
@@ -333,7 +331,7 @@ def visible_findings(image, case, language: str, analyzer, variants=VARIANTS):
     out = []
     for words in readings:
         for f in _findings_in_words(words, case, language, analyzer):
-            if not any(o.entity == f.entity and _overlap(o.location["box"], f.location["box"]) > 0.5 for o in out):
+            if not any(o.entity == f.entity and same_place(o, f) for o in out):
                 out.append(f)
     return out
 
