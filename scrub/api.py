@@ -18,7 +18,7 @@ from pathlib import Path
 from scrub import messages
 from scrub.case import Case, CaseFileError, CaseFinder, find_case_file, load_case_cached
 from scrub.findings import FileReport, Finding, Report, Severity
-from scrub.sniff import IMAGE_KINDS, sniff
+from scrub.sniff import CHECKED_IMAGE_KINDS, sniff
 from scrub.text.detect import detect_many, guess_language
 from scrub.text.reader import TEXT_SUFFIXES, TextDocument, UnreadableText, read_text_bytes
 
@@ -157,7 +157,7 @@ def _read(target: Target, run: _RunContext, lang: str | None, stdin_data: bytes 
         return loaded
     kind = sniff(data[:64])
     suffix = target.path.suffix.lower() if target.path else ".txt"
-    if kind in IMAGE_KINDS and kind != "bmp":
+    if kind in CHECKED_IMAGE_KINDS:
         loaded.data = data
         _read_image(loaded, kind, suffix, run)
         loaded.language = lang or loaded.language
@@ -461,13 +461,18 @@ def check(
     analyzer once; the report keeps the order of the files. ``progress(n)`` is called as
     files are done. ``faces=True`` also reports faces other than the largest one (the
     missing person's)."""
+    opts, targets, reads_stdin = _start(paths, case_file, lang, ocr, allow, faces, exclude)
+    return Report(_spread(_check_chunk, targets, opts, 1 if reads_stdin else jobs, progress, stdin_data))
+
+
+def _start(paths, case_file, lang, ocr, allow, faces, exclude) -> tuple[Options, list[Target | FileReport], bool]:
+    """What check and clean do first: the run's options, the files, and whether standard
+    input is one of them (it is read, and written back, in this process)."""
     opts = Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()), faces)
     targets = expand(paths, exclude)
     if opts.case_file:
         load_case_cached(opts.case_file)  # a bad --case is the caller's error: raise before forking
-    if any(isinstance(t, Target) and t.path is None for t in targets):
-        jobs = 1  # standard input is read here
-    return Report(_spread(_check_chunk, targets, opts, jobs, progress, stdin_data))
+    return opts, targets, any(isinstance(t, Target) and t.path is None for t in targets)
 
 
 def check_text(text: str, case: Case | None = None, lang: str | None = None) -> list[Finding]:
@@ -556,12 +561,9 @@ def clean(
     """Write redacted copies, then check each copy again; a copy that still holds a
     blocking detail makes that file an error. ``jobs``, ``progress`` and ``faces`` as for
     :func:`check` (with ``faces``, the other faces are hidden in the copy)."""
-    opts = Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()), faces)
-    targets = expand(paths, exclude)
-    if opts.case_file:
-        load_case_cached(opts.case_file)  # a bad --case is the caller's error: raise before forking
-    if any(isinstance(t, Target) and t.path is None for t in targets):
-        # standard input is read, and its clean copy written, here
+    opts, targets, reads_stdin = _start(paths, case_file, lang, ocr, allow, faces, exclude)
+    if reads_stdin:
+        # its clean copy goes to this process's standard output
         return Report(_in_groups(targets, opts, stdin_data, lambda loaded: _clean_group(loaded, opts, out_dir, in_place, stdout)))
     return Report(_spread(_clean_chunk, targets, opts, jobs, progress, out_dir, in_place))
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 IMAGE_KINDS = {"jpeg", "png", "gif", "webp", "tiff", "heic", "avif", "bmp"}
+# the ones scrub reads and cleans (a BMP has no metadata scrub handles: reported as unsupported)
+CHECKED_IMAGE_KINDS = IMAGE_KINDS - {"bmp"}
 
 
 def sniff(head: bytes) -> str:

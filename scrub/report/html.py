@@ -134,7 +134,7 @@ def render_html(report: Report, lang: str, fail_on: Severity = Severity.BLOCK, s
 def collect_sources(report: Report) -> tuple[dict[str, str], dict]:
     """Decoded texts and displayed pictures for the files of a report (and their copies)."""
     from scrub import ocr
-    from scrub.sniff import sniff
+    from scrub.sniff import CHECKED_IMAGE_KINDS, sniff
     from scrub.text.reader import UnreadableText, read_text_bytes
 
     texts, pictures = {}, {}
@@ -152,7 +152,7 @@ def collect_sources(report: Report) -> tuple[dict[str, str], dict]:
                     from scrub.text.docx import read_docx
 
                     texts[path] = read_docx(data)[0]
-                elif kind in ("jpeg", "png", "gif", "webp", "tiff", "heic", "avif") and not (f.error and path == f.path and "image-" in f.error):
+                elif kind in CHECKED_IMAGE_KINDS and not (f.error and path == f.path and "image-" in f.error):
                     pictures[path] = ocr.displayed(data, kind)
             except (UnreadableText, OSError, ValueError, Exception):  # a thumbnail is a nicety
                 continue
