@@ -44,6 +44,18 @@ class Rule:
     # a match in a sentence this pattern finds (in folded text) is not reported: "entre
     # calles X y Y" describes a home, unless the sentence says that is where someone was last seen
     unless_sentence: re.Pattern | None = None
+    # the context words as patterns, made once: whole words (before a match), and anywhere
+    # (a quick test of the whole text: no word boundaries, so the regex engine can skip
+    # ahead to the words' first letters)
+    context_near: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
+    context_anywhere: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.context:
+            # one alternation for all of a rule's words (up to two dozen), longest first
+            longest_first = sorted(self.context, key=len, reverse=True)
+            self.context_near = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
+            self.context_anywhere = re.compile("|".join(map(re.escape, self.context)))
 
 
 class RuleError(Exception):
@@ -79,23 +91,23 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
                     context_window=int(raw.get("context_window", 40)),
                     severity=raw.get("severity"),
                     needs_digit=bool(raw.get("needs_digit", False)),
-                    hint=_compile_hint(path.name, rid, raw.get("hint")),
-                    unless_sentence=_compile_hint(path.name, rid, raw.get("unless_sentence")),
+                    hint=_lower_case_pattern(path.name, rid, "hint", raw.get("hint")),
+                    unless_sentence=_lower_case_pattern(path.name, rid, "unless_sentence", raw.get("unless_sentence")),
                 )
             )
     return rules
 
 
-def _compile_hint(source: str, rule_id: str, hint: str | None) -> re.Pattern | None:
-    """A hint is searched in the lower-cased text, compiled without IGNORECASE: Python's
-    regex engine then skips ahead to the letters an alternation can start with instead of
-    trying every branch at every position (a 16-word hint went from 15 to 2 µs on a
-    short text)."""
-    if not hint:
+def _lower_case_pattern(source: str, rule_id: str, key: str, pattern: str | None) -> re.Pattern | None:
+    """``hint`` and ``unless_sentence`` are searched in lower-cased text (folded, for the
+    sentence), compiled without IGNORECASE: Python's regex engine then skips ahead to the
+    letters an alternation can start with instead of trying every branch at every position
+    (a 16-word hint went from 15 to 2 µs on a short text)."""
+    if not pattern:
         return None
-    if re.sub(r"\\.", "", hint) != re.sub(r"\\.", "", hint).lower():
-        raise RuleError(f"{source}: rule {rule_id}: write its hint in lower case (it is matched against lower-cased text)")
-    return re.compile(hint)
+    if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
+        raise RuleError(f"{source}: rule {rule_id}: write its {key} in lower case (it is matched against lower-cased text)")
+    return re.compile(pattern)
 
 
 @functools.lru_cache(maxsize=4)
@@ -110,29 +122,15 @@ def _folded(text: str) -> str:
     return fold_keeping_length(text)
 
 
-@functools.lru_cache(maxsize=512)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
-    # one alternation for all of a rule's words: one regex search per match instead of one
-    # per word (a rule has up to two dozen context words)
-    longest_first = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
-
-
-@functools.lru_cache(maxsize=512)
-def _words_anywhere(words: tuple[str, ...]) -> re.Pattern:
-    # no word boundaries: a superset of has_context, and the engine can skip ahead to the
-    # first letters of the words (a lookbehind at the start would make it try every position)
-    return re.compile("|".join(map(re.escape, words)))
-
-
-def has_context(text: str, start: int, words: list[str] | tuple[str, ...], window: int) -> bool:
-    """A context word in the ``window`` characters before the match (same paragraph)."""
-    if not words:
+def has_context(text: str, start: int, words: re.Pattern | None, window: int) -> bool:
+    """A context word (``words``: a rule's ``context_near``) in the ``window`` characters
+    before the match (same paragraph)."""
+    if words is None:
         return False
     before = _folded(text)[max(0, start - window):start]
     # a blank line ends the paragraph the context word must belong to
     before = re.split(r"\n\s*\n", before)[-1]
-    return _words_pattern(tuple(words)).search(before) is not None
+    return words.search(before) is not None
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -161,7 +159,7 @@ class YamlRuleRecognizer(ScrubRecognizer):
             return found
         if rule.hint is not None and not rule.hint.search(_lowered(text)):
             return found
-        if rule.context_required and not _words_anywhere(tuple(rule.context)).search(_folded(text)):
+        if rule.context_required and (rule.context_anywhere is None or not rule.context_anywhere.search(_folded(text))):
             return found  # no context word anywhere: no match can have one before it
         validator = VALIDATORS.get(rule.validator) if rule.validator else None
         for pattern, score in rule.patterns:
@@ -172,7 +170,7 @@ class YamlRuleRecognizer(ScrubRecognizer):
                     continue
                 if validator and not validator(text[start:end]):
                     continue
-                if rule.context_required and not has_context(text, start, rule.context, rule.context_window):
+                if rule.context_required and not has_context(text, start, rule.context_near, rule.context_window):
                     continue
                 if rule.unless_sentence is not None and rule.unless_sentence.search(_sentence(text, start, end)):
                     continue
