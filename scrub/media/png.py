@@ -97,8 +97,10 @@ def _raw_profile(keyword: str, text: str, segment: str) -> list[MetaItem] | None
     """ImageMagick keeps EXIF, XMP, IPTC and ICC in text chunks named "Raw profile type
     exif" (or xmp, iptc, 8bim, icc), as hexadecimal: read as what they are, the GPS
     position inside is reported as a position, not as a block of hidden text."""
+    if not keyword.lower().startswith("raw profile type "):
+        return None
     kind = keyword.lower().removeprefix("raw profile type ").strip()
-    if not keyword.lower().startswith("raw profile type ") or kind not in ("exif", "xmp", "iptc", "8bim", "icc", "icm", "app1"):
+    if kind not in ("exif", "app1", "xmp", "iptc", "8bim", "icc", "icm"):
         return None
     m = _RAW_PROFILE.match(text)
     if not m:
