@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scrub import messages
-from scrub.case import Case, CaseFileError, CaseFinder, find_case_file, load_case_cached
+from scrub.case import Case, CaseFileError, CaseFinder, load_case_cached
 from scrub.findings import FileReport, Finding, Report, Severity
 from scrub.sniff import CHECKED_IMAGE_KINDS, sniff
 from scrub.text.detect import detect_many, guess_language
@@ -108,7 +108,7 @@ def _find_case(target: Target, run: _RunContext, report: FileReport) -> tuple[Ca
     if run.case_override is not None:
         report.case_file = str(run.case_path) if run.case_path else None
         return run.case_override, True
-    source = find_case_file(Path.cwd()) if target.path is None else run.finder.find(target.path)
+    source = run.finder.find_from_folder(Path.cwd()) if target.path is None else run.finder.find(target.path)
     if source is None:
         report.notes.append("no-case")
         return None, True

@@ -178,19 +178,11 @@ def load_case(path: Path) -> Case:
 
 
 def find_case_file(target: Path) -> Path | None:
-    """``<stem>.case.toml`` beside the file, else ``case.toml`` in its folder or a parent."""
+    """``<stem>.case.toml`` beside the file, else ``case.toml`` in its folder or a parent
+    (for a folder: ``case.toml`` in it or a parent)."""
     target = target.resolve()
-    folder = target if target.is_dir() else target.parent
-    if not target.is_dir():
-        stem = target.name.split(".")[0]
-        sidecar = folder / f"{stem}.case.toml"
-        if sidecar.is_file():
-            return sidecar
-    for d in (folder, *folder.parents):
-        candidate = d / "case.toml"
-        if candidate.is_file():
-            return candidate
-    return None
+    finder = CaseFinder()
+    return finder.find_from_folder(target) if target.is_dir() else finder.find(target)
 
 
 class CaseFinder:
@@ -203,7 +195,8 @@ class CaseFinder:
 
     def __init__(self) -> None:
         self._names: dict[Path, frozenset[str]] = {}
-        self._folders: dict[Path, tuple[Path, Path | None]] = {}
+        self._resolved: dict[Path, Path] = {}
+        self._shared: dict[Path, Path | None] = {}
 
     def _listing(self, folder: Path) -> frozenset[str]:
         names = self._names.get(folder)
@@ -218,14 +211,21 @@ class CaseFinder:
     def _file_in(self, folder: Path, name: str) -> Path | None:
         return folder / name if name in self._listing(folder) and (folder / name).is_file() else None
 
+    def _folder(self, folder: Path) -> Path:
+        if folder not in self._resolved:
+            self._resolved[folder] = folder.resolve()
+        return self._resolved[folder]
+
+    def find_from_folder(self, folder: Path) -> Path | None:
+        """``case.toml`` in ``folder`` or the nearest parent."""
+        folder = self._folder(folder)
+        if folder not in self._shared:
+            self._shared[folder] = next((hit for d in (folder, *folder.parents) if (hit := self._file_in(d, "case.toml"))), None)
+        return self._shared[folder]
+
     def find(self, target: Path) -> Path | None:
-        entry = self._folders.get(target.parent)
-        if entry is None:
-            folder = target.parent.resolve()
-            shared = next((hit for d in (folder, *folder.parents) if (hit := self._file_in(d, "case.toml"))), None)
-            entry = self._folders[target.parent] = (folder, shared)
-        folder, shared = entry
-        return self._file_in(folder, f"{target.name.split('.')[0]}.case.toml") or shared
+        folder = self._folder(target.parent)
+        return self._file_in(folder, f"{target.name.split('.')[0]}.case.toml") or self.find_from_folder(folder)
 
 
 def load_case_cached(path: Path) -> Case:
