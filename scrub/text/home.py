@@ -39,7 +39,7 @@ _LOCATOR = re.compile(
     r"|(?:a|one|two|half\s+a)\s+blocks?\s+(?:from|away\s+from)|on\s+\w+\s+(?:street|st|avenue|ave|road|rd)\b)"
 )
 # locators that name the street themselves
-_STREET_LOCATOR = re.compile(r".*\b(?:calle|avenida|av\.|privada|cerrada|street|st|avenue|ave|road|rd)\b")
+_STREET_WORD = re.compile(r"\b(?:calle|avenida|av\.|privada|cerrada|street|st|avenue|ave|road|rd)\b")
 # the house's looks, reported with its locators
 _LOOKS = re.compile(r"\b(?:es\s+la\s+de|es\s+una\s+de|de\s+(?:dos|tres|\d)\s+pisos|con\s+porton|porton|fachada|barda|the\s+\w+\s+one\s+with)")
 # the sentence is about the disappearance: its places stay
@@ -95,7 +95,7 @@ def find_home_descriptions(text: str) -> list[tuple[int, int]]:
         if not home:
             continue
         first = _LOCATOR.search(folded, home.end(), min(s1, home.end() + MAX_GAP))
-        while first and not (_STREET_LOCATOR.match(first.group())
+        while first and not (_STREET_WORD.search(first.group())
                              or _points_at_a_place(text, folded, first.end(), _clause_end(folded, first.end(), s1))):
             first = _LOCATOR.search(folded, first.end(), min(s1, home.end() + MAX_GAP))
         if not first:
