@@ -114,6 +114,10 @@ NEGATIVES = [
     ("SOCIAL", "Síguenos en TikTok para más noticias."),
     # a building or a tower alone locates no one
     ("ADDRESS", "La marcha llegó a la Torre 2 del hospital civil."),
+    # "apartado" of a document, not a post office box
+    ("ADDRESS", "Lee el apartado 3 del protocolo de búsqueda."),
+    # a payment app named, with no account after it
+    ("FINANCIAL", "Aceptamos donativos por PayPal, Venmo o Cash App en la página del colectivo."),
     # a street named after a date is a street, not a street and a house number: where the
     # person was last seen stays
     ("ADDRESS", "Desapareció cerca del cruce de Avenida Hidalgo y Calle 5 de Mayo."),
