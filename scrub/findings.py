@@ -40,6 +40,7 @@ SEVERITY_BY_ENTITY: dict[str, Severity] = {
     "FINANCIAL": Severity.BLOCK,
     "DOB": Severity.BLOCK,
     "WITHHELD": Severity.BLOCK,
+    "NUMBER": Severity.BLOCK,  # a long number scrub could not identify: fail closed
     "PERSON": Severity.WARN,
     "WORKPLACE": Severity.WARN,
     "SOCIAL": Severity.WARN,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from scrub.case import Case, fold
 from scrub.findings import Finding, severity_for
 from scrub.text.normalize import normalize
+from scrub.text.numbers import explanations, unexplained_numbers
 from scrub.text.reader import TextDocument
 from scrub.text.spans import SpanIndex
 from scrub.text.spoken import spell_out_numbers
@@ -59,7 +60,7 @@ def is_kept(case: Case | None, entity: str, value: str, rule: str = "", ocr: boo
         found = _words(value)
         return bool(found) and any(_contains(listed, found) or _same_street_and_number(found, listed)
                                    for listed in (_words(c) for c in case.public_contacts) if len(listed) >= 2)
-    if entity in ("PHONE", "EMAIL", "SOCIAL", "FINANCIAL"):
+    if entity in ("PHONE", "EMAIL", "SOCIAL", "FINANCIAL", "NUMBER"):
         if case.is_public_contact(value):
             return True
         public = {_public_urlish(c) for c in case.public_contacts}
@@ -200,6 +201,20 @@ def detect_many(
                 continue
             cands.append(Candidate(s, e, r.entity_type, rule, r.score))
         cands.extend(_postal_codes_after_addresses(doc.text, cands))
+        # whatever a rule identified (reported or kept) accounts for its digits; every
+        # other long number is reported unless it is explained as harmless
+        harmless = explanations(norm.text) if any(map(str.isdigit, norm.text)) else []
+        references = [norm.to_original(x.start, x.end) for x in harmless if x.why == "case-reference"]
+        if references:
+            # "Folio de la denuncia 7022392311": introduced as a case's reference, ten digits
+            # are that reference, not a phone
+            cands = [c for c in cands if not (c.entity in ("PHONE", "NUMBER")
+                                              and any(s <= c.start and c.end <= e for s, e in references))]
+        for n in unexplained_numbers(norm.text, [(r.start, r.end) for r in res], harmless):
+            s, e = norm.to_original(n.start, n.end)
+            if any(c.start < e and s < c.end for c in cands) or is_kept(case, "NUMBER", doc.text[s:e]):
+                continue
+            cands.append(Candidate(s, e, "NUMBER", "number-unidentified", 0.5))
         if case and case.withheld:
             for m in find_withheld(norm.text, case.withheld, case):
                 s, e = norm.to_original(m.start, m.end)

@@ -1,0 +1,84 @@
+"""One lexicon: the vocabularies every rule shares, kept once, as data.
+
+The words that say what a number is ("cel", "tarjeta", "MTCN"), who a person is to the
+family ("mi tía", "su carnal"), what kind of place a business is ("vulcanizadora",
+"fonda"), which sentences speak of the disappearance itself ("la vieron por última vez")
+used to be restated in each rule that needed them, and the copies drifted: one rule kept a
+last-seen sentence that another flagged. Each vocabulary now lives in one YAML file under
+``rules/lexicon/``, is read once, and is offered in the two shapes rules need:
+
+- :func:`words`: the folded entries (lower case, no accents), for set membership;
+- :func:`pattern`: one regex alternation of the entries as whole words, longest first, to
+  be matched against folded text (:func:`scrub.case.fold_keeping_length` keeps offsets).
+
+YAML rules name a vocabulary with ``@name`` where they list words (``context``) or give a
+pattern (``unless_sentence``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import yaml
+
+from scrub.case import fold
+
+
+class LexiconError(Exception):
+    pass
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabularies() -> dict[str, tuple[str, ...]]:
+    from scrub.text.rules import rules_dir
+
+    out: dict[str, tuple[str, ...]] = {}
+    for path in sorted((rules_dir() / "lexicon").glob("*.yaml")):
+        for name, entries in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if name in out:
+                raise LexiconError(f"{path.name}: vocabulary {name} is defined twice")
+            if not isinstance(entries, list) or not all(isinstance(e, (str, int)) for e in entries):
+                raise LexiconError(f"{path.name}: vocabulary {name} must be a list of words")
+            folded = dict.fromkeys(fold(str(e)).strip() for e in entries)
+            out[name] = tuple(w for w in folded if w)
+    return out
+
+
+def names() -> list[str]:
+    return sorted(_vocabularies())
+
+
+def words(name: str) -> tuple[str, ...]:
+    try:
+        return _vocabularies()[name]
+    except KeyError:
+        raise LexiconError(f"no vocabulary named {name!r} in rules/lexicon/") from None
+
+
+@functools.lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    return frozenset(words(name))
+
+
+@functools.lru_cache(maxsize=None)
+def alternation(name: str) -> str:
+    """The vocabulary as a regex alternation (no boundaries), longest entry first, spaces
+    inside an entry matching any run of blanks."""
+    parts = []
+    for w in sorted(words(name), key=len, reverse=True):
+        parts.append(r"\s+".join(re.escape(piece) for piece in w.split()))
+    return "(?:" + "|".join(parts) + ")"
+
+
+@functools.lru_cache(maxsize=None)
+def pattern(name: str) -> re.Pattern:
+    """Whole-word matches of any entry, in folded text."""
+    return re.compile(r"(?<![\w])" + alternation(name) + r"(?![\w])")
+
+
+def expand(items: list[str]) -> list[str]:
+    """A rule's word list with every ``@name`` replaced by that vocabulary's words."""
+    out: list[str] = []
+    for item in items:
+        out.extend(words(item[1:]) if item.startswith("@") else [item])
+    return out
