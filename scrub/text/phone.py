@@ -1,28 +1,40 @@
-"""Phone numbers as Mexicans and Americans write them.
+"""Phone numbers of every country the families write from, however they are grouped.
 
-Presidio's phone recognizer leaves Mexico out of its default regions, and libphonenumber
-dropped Mexico's legacy prefixes (``+52 1``, ``044``, ``045``, ``01``), which families still
-write. Digit groups are therefore read here directly: a run of digit groups joined by
-spaces, dots, dashes, slashes, middle dots, parentheses or one line break is split into
-phone numbers by counting digits, longest valid number first. Written this way, "351 947
-8663 / 351-144-4294" is two numbers, and "+52 1 (494) 112 3344" is one.
+The digits come from :func:`scrub.text.numbers.digit_runs`, so a number broken up by
+emoji, bullets, dots or a subtitle cue break ("55 🌸 4471 🌸 0926", "664•117•52•09") is
+one run. A run is split into phone numbers by trying, from each group, the longest stretch
+of groups that is a phone:
+
+- a Mexican or North American national number (10 digits), with the prefixes families still
+  write although libphonenumber dropped them for Mexico (``+52 1``, ``044``, ``045``, ``01``):
+  libphonenumber would refuse them, so :func:`national_part` reads them here;
+- an international number (``+504 9876 2231``, ``00 34 612 48 33 90``, or a country code
+  written apart: ``(503) 7715 6602``), validated by libphonenumber for its country;
+- next to a phone word ("cel.", "whats", "tel. de la casa", "call"): a local number of 7 or 8
+  digits (Central America, a Mexican city's local number without its area code), or a
+  number valid in one of the regions migrant families write from ("0414 552 3310").
+
+A number glued to its label ("Cel.33 1842 7765", "WhatsApp3318427765", "#3318427765") is a
+phone; digits glued to other letters (a passport "G58642670", an RFC) or inside a link or an
+e-mail are left to the rules for those.
 """
 from __future__ import annotations
 
+import functools
 import re
 
-from scrub.text.recognizer import ScrubRecognizer
+import phonenumbers
 
-_RUN = re.compile(
-    r"(?<![\w+@/#=.])"  # not inside a word, a URL path or a query value
-    r"(?:\(\s?)?(?:\+\s?)?(?:\(\s?)?\d+\)?"
-    r"(?:(?:[ \t]*[.\-·/][ \t]*|[ \t]+|[ \t]*\r?\n[ \t]*|(?=\())(?:\(\s?)?(?:\+\s?)?\d+\)?){0,16}"
-    r"(?![\w@])"
-)
-_GROUP = re.compile(r"\d+")
+from scrub.case import fold_keeping_length
+from scrub.text import lexicon
+from scrub.text.numbers import Run, digit_runs
+from scrub.text.recognizer import ScrubRecognizer
 
 # national numbers are 10 digits; these prefixes may come before them
 _PREFIXES = ("00521", "0052", "521", "52", "044", "045", "001", "01", "1")
+# regions a local number (no country code) is tried in, when a phone word is near
+LOCAL_REGIONS = ("MX", "US", "GT", "SV", "HN", "NI", "CR", "PA", "CU", "CO", "VE", "EC", "PE", "ES", "DO", "BR", "AR", "CL")
+CONTEXT_WINDOW = 30
 
 
 def national_part(digits: str, has_plus: bool) -> str | None:
@@ -45,44 +57,107 @@ def national_part(digits: str, has_plus: bool) -> str | None:
     return national
 
 
-def find_phones(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, national digits) for every phone number in ``text``."""
+@functools.lru_cache(maxsize=4096)
+def _valid(number: str, region: str | None) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _country_codes() -> frozenset[str]:
+    # country codes written apart from the number ("(503) 7715 6602"); +52 and +1 are read
+    # by national_part
+    return frozenset(str(phonenumbers.country_code_for_region(r)) for r in LOCAL_REGIONS) - {"52", "1"}
+
+
+_CODES = _country_codes()
+_LEAD = re.compile(r"\(?[ \t]?\+[ \t]?\(?[ \t]?$|\([ \t]?$")
+_GLUED_LABEL = re.compile(r"(?:^|[^\w])(?:" + r"tel|tels|telefono|cel|celular|movil|whats|whatsapp|wa|wsp|no|num|numero|phone|cell|fijo|casa" + r")\.?$")
+
+
+def _starts_cleanly(text: str, folded: str, start: int) -> bool:
+    """Digits at ``start`` begin a number of their own: not inside a word, a link or an
+    e-mail, unless glued to a phone label ("Tel.3318...", "WhatsApp3318...")."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before.isalnum() or before == ".":
+        return bool(_GLUED_LABEL.search(folded, max(0, start - 12), start))
+    return before not in "/@=_&"
+
+
+def _ends_cleanly(text: str, end: int) -> bool:
+    if end >= len(text):
+        return True
+    after = text[end]
+    return not (after.isalnum() or after in "@_" or (after in "./" and end + 1 < len(text) and text[end + 1].isalnum()))
+
+
+def _phone_context(folded: str, start: int, end: int) -> bool:
+    before = folded[max(0, start - CONTEXT_WINDOW):start].rsplit("\n", 1)[-1]
+    after = folded[end:end + 15].split("\n", 1)[0]
+    words = lexicon.pattern("phone")
+    return bool(words.search(before) or re.match(r"[ \t]*\(?[ \t]*(?:casa|cel|celular|whats|whatsapp|home|cell|mobile)\b", after))
+
+
+def _is_phone(digits: str, plus: bool, context: bool, first_group: str) -> bool:
+    if national_part(digits, plus):
+        return True
+    international = digits[2:] if digits.startswith("00") else digits
+    if (plus or digits.startswith("00")) and 8 <= len(international) <= 15:
+        return _valid("+" + international, None)
+    if first_group in _CODES and len(digits) >= 10 and _valid("+" + digits, None):
+        return True  # "(503) 7715 6602", "502 5731 4486": a country code written apart
+    if not context:
+        return False
+    if 7 <= len(digits) <= 8 and len(set(digits)) > 2:
+        return True  # a local number after "cel." or "tel. de la casa"
+    return any(_valid(digits, region) for region in LOCAL_REGIONS)
+
+
+def _split(run: Run, text: str, folded: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    if sum(map(str.isdigit, text)) < 10:
-        return found
-    for run in _RUN.finditer(text):
-        groups = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _GROUP.finditer(run.group())]
-        if sum(len(g[2]) for g in groups) < 10:
+    groups = run.groups
+    i = 0
+    while i < len(groups):
+        if not _starts_cleanly(text, folded, groups[i].start):
+            i += 1
             continue
-        i = 0
-        while i < len(groups):
-            best = None
-            digits = ""
-            for j in range(i, min(len(groups), i + 15)):
-                digits += groups[j][2]
-                if len(digits) > 15:
-                    break
-                start = groups[i][0]
-                has_plus = "+" in text[max(run.start(), start - 3):start]
-                national = national_part(digits, has_plus)
-                if national:
-                    best = (j, national)
-            if best is None:
-                i += 1
-                continue
-            j, national = best
-            start, end = groups[i][0], groups[j][1]
-            # take in a leading "+", "(" or "(+" and a closing ")" that belong to the number
-            lead = re.search(r"\(?\s?\+?\s?\(?\s?$", text[max(run.start(), start - 4):start])
-            if lead and lead.group().strip():
-                start -= len(lead.group())
-                while text[start] == " ":
-                    start += 1
-            if end < len(text) and text[end] == ")" and "(" in text[start:end]:
-                end += 1
-            found.append((start, end, national))
-            i = j + 1
+        lead = _LEAD.search(text, max(0, groups[i].start - 4), groups[i].start)
+        plus = bool(lead and "+" in lead.group())
+        context = _phone_context(folded, groups[i].start, run.end)
+        best = None
+        digits = ""
+        for j in range(i, min(len(groups), i + 10)):
+            digits += groups[j].digits
+            if len(digits) > 15:
+                break
+            if _ends_cleanly(text, groups[j].end) and _is_phone(digits, plus, context, groups[i].digits):
+                best = j
+        if best is None:
+            i += 1
+            continue
+        start, end = groups[i].start, groups[best].end
+        if lead and lead.group().strip():  # a leading "+", "(" or "(+" belongs to the number
+            start = lead.start()
+        if end < len(text) and text[end] == ")" and "(" in text[start:end]:
+            end += 1
+        found.append((start, end, "".join(g.digits for g in groups[i:best + 1])))
+        i = best + 1
     return found
+
+
+def find_phones(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, digits) for every phone number in ``text``."""
+    runs = digit_runs(text, 7)
+    if not runs:
+        return []
+    folded = fold_keeping_length(text)
+    out: list[tuple[int, int, str]] = []
+    for run in runs:
+        out.extend(_split(run, text, folded))
+    return out
 
 
 class PhoneRecognizer(ScrubRecognizer):
