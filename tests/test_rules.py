@@ -1,170 +1,62 @@
 """Every rule: values it must report and near misses it must leave alone."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scrub.case import Case
 
-POSITIVES = [
-    # phones: any grouping, prefixes, legacy forms, US
-    ("PHONE", "Háblale a mi mamá al 33 7294 3648 por favor.", "33 7294 3648"),
-    ("PHONE", "Informes: 351-947-8663.", "351-947-8663"),
-    ("PHONE", "Tel. (33) 1234-5678 todo el día", "(33) 1234-5678"),
-    ("PHONE", "marca al +52 1 33 1234 5678 ya", "+52 1 33 1234 5678"),
-    ("PHONE", "o al +5213312345678 ya", "+5213312345678"),
-    ("PHONE", "o al 044 33 1234 5678 ya", "044 33 1234 5678"),
-    ("PHONE", "o al 045 (662) 123 4567 ya", "045 (662) 123 4567"),
-    ("PHONE", "o al 0052 81 2345 6789 ya", "0052 81 2345 6789"),
-    ("PHONE", "o al 662.123.4567 ya", "662.123.4567"),
-    ("PHONE", "llámame al 662·123·4567 ya", "662·123·4567"),
-    ("PHONE", "Call me at (602) 555-0143 anytime.", "(602) 555-0143"),
-    ("PHONE", "Call me at +1 602 555 0143 anytime.", "+1 602 555 0143"),
-    ("EMAIL", "escríbeme a rosa.gomez72@gmail.com para informes", "rosa.gomez72@gmail.com"),
-    ("EMAIL", "correo: rosario.espinoza72 arroba gmail punto com gracias", "rosario.espinoza72 arroba gmail punto com"),
-    ("EMAIL", "write to maria dot lopez at gmail dot com today", "maria dot lopez at gmail dot com"),
-    ("SOCIAL", "Síguenos en @busquemos_a_ana para noticias", "@busquemos_a_ana"),
-    ("SOCIAL", "Perfil: facebook.com/rosa.gomez.98 ahí", "facebook.com/rosa.gomez.98"),
-    ("SOCIAL", "Mándame mensaje https://wa.me/5213312345678 ya", "https://wa.me/5213312345678"),
-    ("SOCIAL", "O por api.whatsapp.com/send?phone=523312345678 ya", "api.whatsapp.com/send?phone=523312345678"),
-    ("SOCIAL", "Telegram: t.me/rosagomez", "t.me/rosagomez"),
-    ("SOCIAL", "Instagram: rosa.gomez.busca para noticias", "rosa.gomez.busca"),
-    ("SOCIAL", "mi insta es rosa_gomez72 por si acaso", "rosa_gomez72"),
-    ("FINANCIAL", "Transferencias a la cuenta BBVA 012 180 00123456789 1, gracias", "012 180 00123456789 1"),
-    ("SOCIAL", "video en https://www.tiktok.com/@rosagomez", "https://www.tiktok.com/@rosagomez"),
-    ("ID", "Su CURP es PEGA990312MJCRMN06.", "PEGA990312MJCRMN06"),
-    ("ID", "curp: pega 990312 mjcrmn 06 (en minúsculas)", "pega 990312 mjcrmn 06"),
-    ("ID", "RFC PEGA990312Q76 del papá", "PEGA990312Q76"),
-    ("ID", "Clave de elector: LDORSL71021814M444", "LDORSL71021814M444"),
-    ("ID", "CIC: 845016954 de la credencial", "845016954"),
-    ("ID", "NSS (IMSS): 31998712348", "31998712348"),
-    ("ID", "Pasaporte G12345678 vigente", "G12345678"),
-    ("ID", "RFC: PEGA990312Q77 (con un dígito mal copiado)", "PEGA990312Q77"),
-    ("ID", "Licencia de conducir: JAL0123456 vigente", "JAL0123456"),
-    ("FINANCIAL", "CLABE 072320001234567893 a nombre de", "072320001234567893"),
-    ("FINANCIAL", "CLABE 0723 2000 1234 5678 93 a nombre de", "0723 2000 1234 5678 93"),
-    ("FINANCIAL", "Tarjeta 4512 3456 7890 1234 Banorte", "4512 3456 7890 1234"),
-    ("FINANCIAL", "Número de cuenta 0198765432 en BBVA", "0198765432"),
-    ("FINANCIAL", "Apoya en https://gofund.me/7c2e91ab gracias", "https://gofund.me/7c2e91ab"),
-    ("FINANCIAL", "Donations: venmo @teresa-vega-22 or cashapp", "@teresa-vega-22"),
-    ("FINANCIAL", "Donations by Cash App: $TeresaV22, thank you", "$TeresaV22"),
-    ("ID", "Her SSN is 521-43-7789, do not share", "521-43-7789"),
-    ("ID", "social security number: 521437789", "521437789"),
-    ("GPS", "La casa está en 20.6736, -103.3440 cerca", "20.6736, -103.3440"),
-    ("GPS", "Coordenadas 20°40'25\"N 103°20'38\"W del terreno", "20°40'25\"N 103°20'38\"W"),
-    ("GPS", "mapa: https://www.google.com/maps/@20.6736,-103.344,17z ahí", "https://www.google.com/maps/@20.6736,-103.344,17z"),
-    ("GPS", "Plus code 75QG+J2 Guadalajara", "75QG+J2"),
-    ("GPS", "Plus code 75QGMJ2X+J2 ahí", "75QGMJ2X+J2"),
-    ("POSTAL_CODE", "colonia Centro, C.P. 45598, Tlaquepaque", "45598"),
-    ("POSTAL_CODE", "código postal 44700", "44700"),
-    ("ADDRESS", "vivimos en calle Fray Juan de Zumárraga 318, ya saben", "calle Fray Juan de Zumárraga 318"),
-    ("ADDRESS", "en Av. Las Torres 1450, interior 3, colonia Tepeyac, C.P.", "Av. Las Torres 1450, interior 3, colonia Tepeyac"),
-    ("ADDRESS", "Privada de los Fresnos #27-B, fraccionamiento Arboledas", "Privada de los Fresnos #27-B, fraccionamiento Arboledas"),
-    ("ADDRESS", "en la manzana 12 lote 4 de la unidad", "manzana 12 lote 4"),
-    ("ADDRESS", "Lote 7, Manzana 3, colonia El Zapote", "Lote 7, Manzana 3"),
-    ("ADDRESS", "Mail donations to P.O. Box 1234, Phoenix, AZ 85001.", "P.O. Box 1234"),
-    ("ADDRESS", "vivimos en Calle 5 de Mayo 123, colonia Centro", "Calle 5 de Mayo 123, colonia Centro"),
-    ("ADDRESS", "en Av. 16 de Septiembre 1450 nos encuentras", "Av. 16 de Septiembre 1450"),
-    ("ADDRESS", "Envíen cartas al Apartado Postal 45, Zapopan.", "Apartado Postal 45"),
-    ("ADDRESS", "vive en el Fraccionamiento Las Palmas, coto 5, casa 23.", "coto 5, casa 23"),
-    ("ADDRESS", "Unidad Habitacional Infonavit, edificio 4, depto 12", "edificio 4, depto 12"),
-    ("ADDRESS", "la casa está entre calles Hidalgo y Morelos Sur", "entre calles Hidalgo y Morelos Sur"),
-    ("ADDRESS", "We live at 2417 W Palm St, San Ysidro", "2417 W Palm St"),
-    ("PLATE", "Ford Lobo gris, placas EXB-412-B, del 2012", "EXB-412-B"),
-    ("PLATE", "with Illinois plates FB 48213 on it", "FB 48213"),
-    ("DOB", "Fecha de nacimiento: 09/01/2004", "09/01/2004"),
-    # written in capitals, as on a poster: the rules' quick pre-tests must not skip them
-    ("FINANCIAL", "APOYA EN HTTPS://GOFUND.ME/7C2E91AB GRACIAS", "HTTPS://GOFUND.ME/7C2E91AB"),
-    ("FINANCIAL", "NÚMERO DE CUENTA 0198765432 EN BBVA", "0198765432"),
-    ("DOB", "FECHA DE NACIMIENTO: 09/01/2004", "09/01/2004"),
-    ("POSTAL_CODE", "COLONIA CENTRO, C.P. 45598, TLAQUEPAQUE", "45598"),
-    ("SOCIAL", "MÁNDAME MENSAJE HTTPS://WA.ME/5213312345678 YA", "HTTPS://WA.ME/5213312345678"),
-    ("DOB", "Nació el 12 de julio de 1994 en Chihuahua", "12 de julio de 1994"),
-    ("DOB", "Born March 4, 1999 in Tucson", "March 4, 1999"),
-    ("DOB", "F. nac.: 12/VII/1994", "12/VII/1994"),
-    ("DOB", "DOB: 1994-07-12", "1994-07-12"),
-    ("DOB", "She was born on the 4th of March 1999 in Tucson", "4th of March 1999"),
-    ("DOB", "Nací el 27 de octubre de 1999 y tenía 24 años", "27 de octubre de 1999"),
-    ("DOB", "nacida el 3.IV.1990 en Colima", "3.IV.1990"),
-    ("PERSON", "Mi mamá, Martha Salcedo Ruelas, no ha dejado de buscarme.", "Martha Salcedo Ruelas"),
-    ("PERSON", "Su hermano Osvaldo lo busca todos los días.", "Osvaldo"),
-    ("PERSON", "escríbanle a doña Rosario Espinoza por favor", "Rosario Espinoza"),
-    ("PERSON", "My aunt Teresa Villa keeps the flyers.", "Teresa Villa"),
-    ("PERSON", "Me llamo Graciela Cuautle Xochipa y soy la mamá", "Graciela Cuautle Xochipa"),
-]
+def _all_examples(analyzer):
+    """(rule id, "flag" or "keep", text) for every example every recognizer carries."""
+    seen = set()
+    out = []
+    for rec in analyzer.engine.registry.get_recognizers(language="es", all_fields=True):
+        for rule, examples in getattr(rec, "examples", {}).items():
+            for kind in ("flag", "keep"):
+                for text in examples.get(kind, []):
+                    if (rule, kind, text) not in seen:
+                        seen.add((rule, kind, text))
+                        out.append((rule, kind, text))
+    return out
 
 
-@pytest.mark.parametrize("entity,text,value", POSITIVES, ids=[f"{e}:{v}" for e, _, v in POSITIVES])
-def test_reports(find, entity, text, value):
-    found = find(text)
-    assert (entity, value) in [(e, v) for e, v, _ in found], found
+def _marked(text: str) -> tuple[str, list[str]]:
+    """The example without its [[markers]], and the marked values."""
+    return re.sub(r"\[\[(.*?)\]\]", r"\1", text), re.findall(r"\[\[(.*?)\]\]", text)
 
 
-NEGATIVES = [
-    # CURP / CLABE / card with a wrong check digit
-    ("ID", "Su CURP es PEGA990312MJCRMN07."),
-    ("FINANCIAL", "CLABE 072320001234567894 a nombre de"),
-    ("FINANCIAL", "Tarjeta 4512 3456 7890 1235 Banorte"),
-    # NSS without Luhn, CIC without context
-    ("ID", "NSS (IMSS): 31998712349"),
-    ("ID", "Folio 845016954 del expediente"),
-    # nine digits with no SSN context, or a dashed number the SSA never issues
-    ("ID", "Case number 521437789 at the sheriff's office"),
-    ("ID", "Reference 900-12-3456 on the flyer"),
-    # a network's name followed by ordinary words or a person's name is not a handle
-    ("SOCIAL", "Síguenos en TikTok para más noticias."),
-    # a building or a tower alone locates no one
-    ("ADDRESS", "La marcha llegó a la Torre 2 del hospital civil."),
-    # "apartado" of a document, not a post office box
-    ("ADDRESS", "Lee el apartado 3 del protocolo de búsqueda."),
-    # a payment app named, with no account after it
-    ("FINANCIAL", "Aceptamos donativos por PayPal, Venmo o Cash App en la página del colectivo."),
-    # a street named after a date is a street, not a street and a house number: where the
-    # person was last seen stays
-    ("ADDRESS", "Desapareció cerca del cruce de Avenida Hidalgo y Calle 5 de Mayo."),
-    ("ADDRESS", "Lo vieron por última vez entre las calles Hidalgo y Allende, en Tonalá."),
-    # a relationship word alone is part of a description, not a person
-    ("PERSON", 'He has a tattoo that says "Mamá" on his forearm.'),
-    ("PERSON", "Tiene un tatuaje que dice Papá en el brazo."),
-    ("SOCIAL", "Búscanos en Facebook como Busquemos a Ana."),
-    # a 9-digit or 11-digit number is not a phone; a folio is not one either
-    ("PHONE", "FICHA DE BÚSQUEDA 0219/2024, folio 123456789"),
-    ("PHONE", "Expediente FGE/CUE/3012/2021 de la fiscalía"),
-    ("PHONE", "Recompensa de $150,000 pesos, ruta 380"),
-    # measures after a street word are not an address; a colonia alone is a place
-    ("ADDRESS", "desapareció en la colonia El Cerrito, Tlaquepaque"),
-    ("ADDRESS", "caminaba por la calle a las 10 de la noche"),
-    # a date with no birth context is the date of disappearance: kept
-    ("DOB", "Desapareció el 14 de marzo de 2023 en Zapopan."),
-    ("DOB", "Tenía 21 años, mide 1.58 m, pesa 60 kg, talla 32, y desapareció en 2023."),
-    ("DOB", "Missing since March 4, 2024. He is 5'9\", 160 lbs, size 10 shoes."),
-    ("PHONE", "Tenía 21 años, mide 1.58 m, pesa 60 kg, talla 32, y desapareció en 2023."),
-    # 5 digits without context are not a postal code
-    ("POSTAL_CODE", "Ofrecemos 50000 pesos de recompensa"),
-    # a plate-like code without the word "placas"
-    ("PLATE", "Lleva la playera EXB-412 del equipo"),
-    # an e-mail with an unknown top-level domain, and a handle that is an e-mail
-    ("EMAIL", "escribe a nadie@algo.invalidtld"),
-    ("SOCIAL", "escríbeme a rosa.gomez72@gmail.com"),
-    ("GPS", "Mide 1.58 metros, pesa 60.5 kilos"),
-    ("PERSON", "Traía una sudadera gris. También llevaba tenis."),
-    ("PERSON", "Desapareció en la colonia Gabriel Tepepa, Cuautla."),
-    ("PERSON", "Llama al colectivo Hilos de Luz Zapopan."),
-]
+def _examples_for_collection():
+    from scrub.text.engine import shared_analyzer
+
+    return _all_examples(shared_analyzer())
 
 
-@pytest.mark.parametrize("entity,text", NEGATIVES, ids=[f"{e}:{t[:30]}" for e, t in NEGATIVES])
-def test_near_misses_are_not_reported(find, entity, text):
-    found = find(text)
-    assert entity not in [e for e, _, _ in found], found
+EXAMPLES = _examples_for_collection()
 
 
-def test_every_yaml_rule_has_a_positive_test(analyzer, find):
-    """No rule ships untested: each YAML rule id fires on at least one positive above."""
-    fired = set()
-    for _entity, text, _value in POSITIVES:
-        fired.update(rule for _, _, rule in find(text))
-    missing = {r.id for r in analyzer.rules} - fired
-    assert not missing, f"rules without a positive example: {sorted(missing)}"
+@pytest.mark.parametrize("rule,kind,text", EXAMPLES, ids=[f"{r}:{k}:{t[:40]}" for r, k, t in EXAMPLES])
+def test_rule_example(find, rule, kind, text):
+    """Each rule's own true positives are reported by it, at the marked offsets, and its
+    false positives are left alone by it (as gitleaks keeps them beside each rule)."""
+    plain, values = _marked(text)
+    found = find(plain)
+    by_rule = [v for _e, v, r in found if r == rule]
+    if kind == "flag":
+        for value in values:
+            assert value in by_rule, (rule, value, found)
+    else:
+        assert by_rule == [], (rule, found)
+
+
+def test_every_rule_carries_examples(analyzer):
+    """No rule ships without a true and a false positive beside it."""
+    rules = {r.id for r in analyzer.rules} | {"phone-number", "person-relative", "person-name"}
+    have = {(r, k) for r, k, _ in _all_examples(analyzer)}
+    without_flag = sorted(r for r in rules if (r, "flag") not in have)
+    assert not without_flag, f"rules without a flag example: {without_flag}"
+    without_keep = sorted(r for r in rules if (r, "keep") not in have)
+    assert not without_keep, f"rules without a keep example: {without_keep}"
 
 
 def test_subject_and_public_contacts_are_kept(find):

@@ -80,5 +80,5 @@ def expand(items: list[str]) -> list[str]:
     """A rule's word list with every ``@name`` replaced by that vocabulary's words."""
     out: list[str] = []
     for item in items:
-        out.extend(words(item[1:]) if item.startswith("@") else [item])
+        out.extend(words(item[1:]) if re.fullmatch(r"@[a-z_]+", item) else [item])
     return out

@@ -212,6 +212,29 @@ def other_mentions(text: str, found: list[tuple[int, int, float, str]]) -> list[
 
 class PersonRecognizer(ScrubRecognizer):
     entity, label = "PERSON", "person"
+    examples = {
+        "person-relative": {
+            "flag": [
+                "Mi mamá, [[Martha Salcedo Ruelas]], no ha dejado de buscarme.",
+                "Su hermano [[Osvaldo]] lo busca todos los días.",
+                "escríbanle a doña [[Rosario Espinoza]] por favor",
+                "My aunt [[Teresa Villa]] keeps the flyers.",
+                "Me llamo [[Graciela Cuautle Xochipa]] y soy la mamá",
+            ],
+            "keep": [
+                'He has a tattoo that says "Mamá" on his forearm.',
+                "Tiene un tatuaje que dice Papá en el brazo.",
+            ],
+        },
+        "person-name": {
+            "flag": ["Ayer vino [[Rigoberto Saldaña]] a preguntar por ella."],
+            "keep": [
+                "Traía una sudadera gris. También llevaba tenis.",
+                "Desapareció en la colonia Gabriel Tepepa, Cuautla.",
+                "Llama al colectivo Hilos de Luz Zapopan.",
+            ],
+        },
+    }
 
     def find(self, text, nlp_artifacts):
         candidates: list[tuple[int, int, float, str]] = []

@@ -162,6 +162,37 @@ def find_phones(text: str) -> list[tuple[int, int, str]]:
 
 class PhoneRecognizer(ScrubRecognizer):
     entity, label = "PHONE", "phone"
+    examples = {"phone-number": {
+        "flag": [
+            "Háblale a mi mamá al [[33 7294 3648]] por favor.",
+            "Informes: [[351-947-8663]].",
+            "Tel. [[(33) 1234-5678]] todo el día",
+            "marca al [[+52 1 33 1234 5678]] ya",
+            "o al [[+5213312345678]] ya",
+            "o al [[044 33 1234 5678]] ya",
+            "o al [[045 (662) 123 4567]] ya",
+            "o al [[0052 81 2345 6789]] ya",
+            "o al [[662.123.4567]] ya",
+            "llámame al [[662·123·4567]] ya",
+            "Call me at [[(602) 555-0143]] anytime.",
+            "Call me at [[+1 602 555 0143]] anytime.",
+            "Cel.[[33 1842 7765]] todo el día",
+            "WhatsApp[[3318427765]] gracias",
+            "Pueden llamarle al [[+502 5731 4486]], es su tía",
+            "su mamá al [[(503) 7715 6602]]; su papá no tiene",
+            "Tel. de la casa [[5719 4420]], cel [[55 3108 6672]]",
+            "Su cel es el [[55 🌸 4471 🌸 0926]].",
+        ],
+        "keep": [
+            "FICHA DE BÚSQUEDA 0219/2024, folio 123456789",
+            "Expediente FGE/CUE/3012/2021 de la fiscalía",
+            "Recompensa de $150,000 pesos, ruta 380",
+            "Tenía 21 años, mide 1.58 m, pesa 60 kg, talla 32, y desapareció en 2023.",
+            "Pasaporte G58642670 vigente",
+            "escribe a ana3318427765@gmail.com",
+            "Folio de la denuncia 7022392311 en la Fiscalía.",
+        ],
+    }}
 
     def find(self, text, nlp_artifacts):
         return [(start, end, 0.75, "phone-number") for start, end, _ in find_phones(text)]

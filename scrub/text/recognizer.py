@@ -8,6 +8,9 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 class ScrubRecognizer(EntityRecognizer):
     entity: str = ""
     label: str = ""  # short name: "scrub:<label>" in Presidio's registry
+    # per rule id it reports: {"flag": [texts with the value marked [[like this]]], "keep":
+    # [texts it must leave alone]}, its true and false positives, read by one test
+    examples: dict[str, dict[str, list[str]]] = {}
 
     def __init__(self, language: str):
         super().__init__(supported_entities=[self.entity], name=f"scrub:{self.label}", supported_language=language, context=[])

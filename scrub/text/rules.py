@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from scrub.case import fold, fold_keeping_length
+from scrub.text import lexicon
 from scrub.text.recognizer import ScrubRecognizer
 from scrub.text.validators import VALIDATORS
 
@@ -44,6 +45,9 @@ class Rule:
     # a match in a sentence this pattern finds (in folded text) is not reported: "entre
     # calles X y Y" describes a home, unless the sentence says that is where someone was last seen
     unless_sentence: re.Pattern | None = None
+    # {"flag": [texts with the value to report marked [[like this]]], "keep": [texts the
+    # rule must leave alone]}: the rule's true and false positives, read by one test
+    examples: dict[str, list[str]] = field(default_factory=dict)
     # the context words as patterns, made once: whole words (before a match), and anywhere
     # (a quick test of the whole text: no word boundaries, so the regex engine can skip
     # ahead to the words' first letters)
@@ -86,16 +90,29 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
                     description=raw.get("description", {}),
                     patterns=patterns,
                     validator=validator,
-                    context=[fold(w) for w in raw.get("context", [])],
+                    context=[fold(w) for w in lexicon.expand(raw.get("context", []))],
                     context_required=bool(raw.get("context_required", False)),
                     context_window=int(raw.get("context_window", 40)),
                     severity=raw.get("severity"),
                     needs_digit=bool(raw.get("needs_digit", False)),
                     hint=_lower_case_pattern(path.name, rid, "hint", raw.get("hint")),
                     unless_sentence=_lower_case_pattern(path.name, rid, "unless_sentence", raw.get("unless_sentence")),
+                    examples=_examples(path.name, rid, raw.get("examples")),
                 )
             )
     return rules
+
+
+def _examples(source: str, rule_id: str, raw) -> dict[str, list[str]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) - {"flag", "keep"} or not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in raw.values()):
+        raise RuleError(f"{source}: rule {rule_id}: examples must be {{flag: [texts], keep: [texts]}}")
+    for text in raw.get("flag", []):
+        if "[[" not in text:
+            raise RuleError(f"{source}: rule {rule_id}: a flag example marks its value [[like this]]: {text}")
+    return {k: list(v) for k, v in raw.items()}
 
 
 def _lower_case_pattern(source: str, rule_id: str, key: str, pattern: str | None) -> re.Pattern | None:
@@ -105,6 +122,8 @@ def _lower_case_pattern(source: str, rule_id: str, key: str, pattern: str | None
     (a 16-word hint went from 15 to 2 µs on a short text)."""
     if not pattern:
         return None
+    if re.fullmatch(r"@[a-z_]+", pattern):  # a named vocabulary of the lexicon
+        return re.compile(lexicon.pattern(pattern[1:]).pattern)
     if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
         raise RuleError(f"{source}: rule {rule_id}: write its {key} in lower case (it is matched against lower-cased text)")
     return re.compile(pattern)
@@ -150,6 +169,7 @@ class YamlRuleRecognizer(ScrubRecognizer):
     def __init__(self, rule: Rule, language: str):
         self.rule = rule
         self.entity, self.label = rule.entity, rule.id
+        self.examples = {rule.id: rule.examples}
         super().__init__(language)
 
     def find(self, text, nlp_artifacts):

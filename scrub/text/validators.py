@@ -104,6 +104,75 @@ def us_ssn(value: str) -> bool:
     return ssn.is_valid(re.sub(r"\D", "", value))
 
 
+def us_itin(value: str) -> bool:
+    from stdnum.us import itin
+
+    return itin.is_valid(re.sub(r"\D", "", value))
+
+
+# Central American identity numbers: python-stdnum has none of these (it has their tax
+# numbers), so their published structure is checked here.
+_GT_MUNICIPALITIES = (17, 8, 16, 16, 13, 14, 19, 8, 24, 21, 9, 30, 32, 21, 8, 17, 14, 5, 11, 11, 7, 17)
+
+
+def gt_cui(value: str) -> bool:
+    """Guatemala's CUI (the DPI number): 8 digits, a check digit (weights 2..9, mod 11), then
+    the department (01-22) and municipality of registration."""
+    n = re.sub(r"\D", "", value)
+    if len(n) != 13:
+        return False
+    dept, muni = int(n[9:11]), int(n[11:13])
+    if not (1 <= dept <= 22 and 1 <= muni <= _GT_MUNICIPALITIES[dept - 1]):
+        return False
+    return sum(int(d) * w for d, w in zip(n[:8], range(2, 10))) % 11 == int(n[8])
+
+
+def sv_dui(value: str) -> bool:
+    """El Salvador's DUI: 8 digits and a check digit (weights 9..2, mod 10)."""
+    n = re.sub(r"\D", "", value)
+    if len(n) != 9 or len(set(n)) < 3:
+        return False
+    return (10 - sum(int(d) * w for d, w in zip(n[:8], range(9, 1, -1))) % 10) % 10 == int(n[8])
+
+
+def hn_dni(value: str) -> bool:
+    """Honduras's DNI: department (01-18), municipality, year of birth, 5-digit serial."""
+    n = re.sub(r"\D", "", value)
+    if len(n) != 13:
+        return False
+    dept, muni, year = int(n[:2]), int(n[2:4]), int(n[4:8])
+    return 1 <= dept <= 18 and 1 <= muni <= 28 and 1900 <= year <= 2030
+
+
+def ni_cedula(value: str) -> bool:
+    """Nicaragua's cédula: municipality, date of birth (DDMMYY), serial and a check letter
+    (the 13 digits mod 23)."""
+    v = re.sub(r"[\s\-.]", "", value).upper()
+    if not re.fullmatch(r"\d{13}[A-Z]", v):
+        return False
+    day, month = int(v[3:5]), int(v[5:7])
+    return 1 <= day <= 31 and 1 <= month <= 12 and "ABCDEFGHJKLMNPQRSTUVWXY"[int(v[:13]) % 23] == v[13]
+
+
+def cu_ni(value: str) -> bool:
+    from stdnum.cu import ni
+
+    return ni.is_valid(re.sub(r"\D", "", value))
+
+
+def bitcoin(value: str) -> bool:
+    from stdnum import bitcoin as btc
+
+    return btc.is_valid(value.strip())
+
+
+def card_length(value: str) -> bool:
+    """A card named as such: its length is enough (a mistyped digit breaks Luhn, not the
+    danger)."""
+    number = re.sub(r"\D", "", value)
+    return 13 <= len(number) <= 19 and len(set(number)) > 2
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "curp": curp,
     "rfc": rfc,
@@ -116,6 +185,14 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "lat_lng": lat_lng,
     "has_letter_and_digit": has_letter_and_digit,
     "us_ssn": us_ssn,
+    "us_itin": us_itin,
+    "gt_cui": gt_cui,
+    "sv_dui": sv_dui,
+    "hn_dni": hn_dni,
+    "ni_cedula": ni_cedula,
+    "cu_ni": cu_ni,
+    "bitcoin": bitcoin,
+    "card_length": card_length,
 }
 
 
