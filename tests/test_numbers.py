@@ -80,3 +80,28 @@ def test_a_number_cut_by_a_subtitle_cue_is_one_number(tmp_path):
     [report] = scrub.check([str(tmp_path / "video.srt")]).files
     pieces = [srt[f.start:f.end] for f in report.findings]
     assert pieces == ["33 18", "42 77 65"], pieces  # each piece in its own cue, timings untouched
+
+
+SPOKEN = [
+    # a date of birth said in words: the day before its month, the year with "mil"
+    ("DOB", "Nació el veintiuno de junio de mil novecientos noventa y siete en Tonalá.",
+     "veintiuno de junio de mil novecientos noventa y siete"),
+    ("DOB", "nació el doce de diciembre de dos mil tres tiene veinte años", "doce de diciembre de dos mil tres"),
+    ("DOB", "She was born on March third, nineteen ninety-nine.", "March third, nineteen ninety-nine"),
+    ("DOB", "Nació el primero de mayo de dos mil dos.", "primero de mayo de dos mil dos"),
+    # digits said twice
+    ("PHONE", "Call my aunt at three two three, double two five, oh eight one four please",
+     "three two three, double two five, oh eight one four"),
+]
+
+
+@pytest.mark.parametrize("entity,text,value", SPOKEN)
+def test_numbers_said_in_words(find, entity, text, value):
+    found = find(text)
+    assert (entity, value) in [(e, v) for e, v, _r in found], found
+
+
+@pytest.mark.parametrize("text", ["mil gracias a todos los que comparten", "juntamos cinco mil pesos para la lona",
+                                  "el cinco de mayo marchamos", "tenía quince años"])
+def test_words_that_are_not_a_number_to_hide(find, text):
+    assert find(text) == []

@@ -42,7 +42,15 @@ _HUNDREDS = {
     "cien": 100, "ciento": 100, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400,
     "quinientos": 500, "seiscientos": 600, "setecientos": 700, "ochocientos": 800, "novecientos": 900,
 }
-_ALL = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_HUNDREDS) | {"y", "and", "hundred"}
+# "double two", "doble cinco", "triple oh": a digit said twice or three times
+_REPEAT = {"double": 2, "doble": 2, "triple": 3}
+_THOUSAND = {"mil", "thousand"}
+_ALL = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_HUNDREDS) | set(_REPEAT) | _THOUSAND | {"y", "and", "hundred"}
+_MONTH_AFTER = re.compile(
+    r"[ \t]+(?:de[ \t]+|of[ \t]+)?(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre|january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]+|\d+")
 # what may stand between the number words of one run: spaces, commas, hyphens, dots, one
 # line break (a subtitle cue break becomes one in the normalised text)
@@ -50,12 +58,62 @@ _GAP = re.compile(r"[ \t,\-.·/]*(?:\n[ \t]*)?[ \t,\-.·/]*")
 MIN_DIGITS = 4  # shorter runs are ages, counts and street names ("Cinco de Mayo")
 
 
+def _year(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
+    """A year said in words starting at ``words[i]``: "mil novecientos noventa y siete",
+    "dos mil tres", "nineteen ninety-nine", "two thousand three", "twenty twenty-four".
+    (value, index after it), or None. Only years (1900-2099): "mil gracias" and "cinco mil
+    pesos" stay words."""
+    w = words[i][2]
+    j = i
+    if w in _THOUSAND or (w in ("dos", "two") and i + 1 < len(words) and words[i + 1][2] in _THOUSAND):
+        base, j = (1000, i + 1) if w in _THOUSAND else (2000, i + 2)
+        rest = _groups(words[j:j + 4])
+        value = base
+        used = 0
+        if rest:
+            s_last = rest[0]
+            if len(s_last[2]) <= 3 and (base == 1000 and len(s_last[2]) == 3 or base == 2000 and len(s_last[2]) <= 2):
+                value += int(s_last[2])
+                used = _words_in(words, j, s_last[1])
+        if 1900 <= value <= 2099:
+            return value, j + used
+        return None
+    if w in _TEENS and _TEENS[w] in (19, 20) and i + 1 < len(words) and words[i + 1][2] in _TENS:
+        rest = _groups(words[i + 1:i + 4])
+        if rest and len(rest[0][2]) == 2:
+            return _TEENS[w] * 100 + int(rest[0][2]), i + 1 + _words_in(words, i + 1, rest[0][1])
+    if w == "twenty" and i + 1 < len(words) and words[i + 1][2] in set(_TENS) | set(_TEENS):
+        rest = _groups(words[i + 1:i + 4])
+        if rest and len(rest[0][2]) == 2:
+            return 2000 + int(rest[0][2]), i + 1 + _words_in(words, i + 1, rest[0][1])
+    return None
+
+
+def _words_in(words: list[tuple[int, int, str]], j: int, end: int) -> int:
+    """How many words from ``words[j]`` end at or before offset ``end``."""
+    n = 0
+    while j + n < len(words) and words[j + n][1] <= end:
+        n += 1
+    return n
+
+
 def _groups(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Number words -> (start, end, digits) groups, reading tens+units and hundreds."""
+    """Number words -> (start, end, digits) groups, reading tens+units, hundreds, repeated
+    digits and years."""
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(words):
         s, e, w = words[i]
+        year = _year(words, i)
+        if year:
+            value, j = year
+            out.append((s, words[j - 1][1], str(value)))
+            i = j
+            continue
+        if w in _REPEAT and i + 1 < len(words) and words[i + 1][2] in _UNITS:
+            out.append((s, words[i + 1][1], str(_UNITS[words[i + 1][2]]) * _REPEAT[w]))
+            i += 2
+            continue
         if w in _HUNDREDS:
             value, j = _HUNDREDS[w], i + 1
             if j < len(words) and words[j][2] in _TENS:
@@ -93,7 +151,7 @@ def _groups(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         elif w.isdigit():
             out.append((s, e, w))
             i += 1
-        else:  # a stray "y"/"and"/"hundred": not part of a number
+        else:  # a stray "y"/"and"/"hundred"/"mil"/"double": not part of a number
             i += 1
     return out
 
@@ -132,6 +190,39 @@ def _digits_around(text: str, run: list[tuple[int, int, str]]) -> int:
     return sum(ch.isdigit() for ch in before + after)
 
 
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30, "primero": 1, "primer": 1,
+}
+_ORDINAL_DAY = re.compile(
+    r"\b(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)[ \t]+"
+    r"(?:(?P<tens>twenty|thirty)[ \t-])?(?P<a>" + "|".join(_ORDINALS) + r")\b"
+    r"|\b(?:the[ \t]+)?(?:(?P<tens2>twenty|thirty)[ \t-])?(?P<b>" + "|".join(_ORDINALS) + r")[ \t]+(?:of[ \t]+|de[ \t]+)"
+    r"(?=january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|"
+    r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)",
+    re.IGNORECASE,
+)
+
+
+def _ordinal_days(text: str, taken: list[tuple[int, int, list]]) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
+    """An ordinal day next to its month ("March third", "the twenty-first of June",
+    "primero de mayo") becomes its number, so a date of birth said in words is a date."""
+    out = []
+    for m in _ORDINAL_DAY.finditer(text):
+        word = "a" if m.group("a") else "b"
+        tens = m.group("tens") or m.group("tens2")
+        start = m.start("tens" if m.group("tens") else "tens2") if tens else m.start(word)
+        end = m.end(word)
+        if any(s < end and start < e for s, e, _ in taken):
+            continue
+        value = _ORDINALS[m.group(word).lower()] + (_TENS[tens.lower()] if tens else 0)
+        if value <= 31:
+            out.append((start, end, [(start, end, str(value))]))
+    return out
+
+
 def spell_out_numbers(norm: Normalized) -> Normalized:
     """Replace runs of number words (at least MIN_DIGITS digits) by digits, composing the
     offset map so every digit still points at the original words."""
@@ -149,8 +240,13 @@ def spell_out_numbers(norm: Normalized) -> Normalized:
         if not run:
             continue
         groups = _groups(run)
-        if sum(len(g[2]) for g in groups) + _digits_around(text, run) >= MIN_DIGITS:
+        if not groups:
+            continue
+        # a day said in words before its month ("veintiuno de junio") is a date's day
+        if sum(len(g[2]) for g in groups) + _digits_around(text, run) >= MIN_DIGITS or _MONTH_AFTER.match(text, run[-1][1]):
             replacements.append((run[0][0], run[-1][1], groups))
+    replacements.extend(_ordinal_days(text, replacements))
+    replacements.sort()
     if not replacements:
         return norm
     out: list[str] = []
