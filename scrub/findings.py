@@ -50,6 +50,11 @@ SEVERITY_BY_ENTITY: dict[str, Severity] = {
 }
 
 
+# rules whose findings are less sure than their entity's default: shown for a person to
+# decide (a sentence that resembles a withheld fact)
+RULE_SEVERITY: dict[str, str] = {"withheld-fact-review": "warn"}
+
+
 def severity_for(entity: str, override: str | None = None) -> Severity:
     """The entity's severity, unless its rule says otherwise (``severity:`` in the YAML:
     a wa.me link is SOCIAL but carries the phone number, so it blocks)."""

@@ -24,6 +24,7 @@ BUILTIN_RULES: list[tuple[str, str]] = [
     ("workplace", "WORKPLACE"),
     ("home-landmarks", "ADDRESS"),
     ("withheld-fact", "WITHHELD"),
+    ("withheld-fact-review", "WITHHELD"),
     ("number-unidentified", "NUMBER"),
     ("ocr-curp", "ID"),
     ("ocr-email", "EMAIL"),

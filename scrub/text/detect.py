@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from scrub.case import Case, fold
-from scrub.findings import Finding, severity_for
+from scrub.findings import RULE_SEVERITY, Finding, severity_for
 from scrub.text.normalize import normalize
 from scrub.text.numbers import explanations, unexplained_numbers
 from scrub.text.reader import TextDocument
@@ -218,7 +218,7 @@ def detect_many(
         if case and case.withheld:
             for m in find_withheld(norm.text, case.withheld, case):
                 s, e = norm.to_original(m.start, m.end)
-                cands.append(Candidate(s, e, "WITHHELD", "withheld-fact", 1.0))
+                cands.append(Candidate(s, e, "WITHHELD", "withheld-fact-review" if m.review else "withheld-fact", 1.0))
         findings = []
         lines = _Lines(doc.text)
         for c in _resolve(cands):
@@ -228,7 +228,7 @@ def detect_many(
                     Finding(
                         rule=c.rule,
                         entity=c.entity,
-                        severity=severity_for(c.entity, analyzer.severity_overrides.get(c.rule)),
+                        severity=severity_for(c.entity, analyzer.severity_overrides.get(c.rule) or RULE_SEVERITY.get(c.rule)),
                         value=doc.text[s:e],
                         score=c.score,
                         start=s,

@@ -35,6 +35,8 @@ def _vocabularies() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for path in sorted((rules_dir() / "lexicon").glob("*.yaml")):
         for name, entries in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if name == "concepts":
+                continue  # read by concepts()
             if name in out:
                 raise LexiconError(f"{path.name}: vocabulary {name} is defined twice")
             if not isinstance(entries, list) or not all(isinstance(e, (str, int)) for e in entries):
@@ -82,3 +84,42 @@ def expand(items: list[str]) -> list[str]:
     for item in items:
         out.extend(words(item[1:]) if re.fullmatch(r"@[a-z_]+", item) else [item])
     return out
+
+
+STRENGTHS = ("strong", "medium", "relation", "weak")
+
+
+@functools.lru_cache(maxsize=1)
+def concepts() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """name -> (strength, folded words): the meanings withheld facts are compared by
+    (``concepts:`` in ``rules/lexicon/*.yaml``)."""
+    from scrub.text.rules import rules_dir
+
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for path in sorted((rules_dir() / "lexicon").glob("*.yaml")):
+        table = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("concepts") or {}
+        for name, entry in table.items():
+            if name in out:
+                raise LexiconError(f"{path.name}: concept {name} is defined twice")
+            strength = entry.get("strength") if isinstance(entry, dict) else None
+            if strength not in STRENGTHS or not isinstance(entry.get("words"), list):
+                raise LexiconError(f"{path.name}: concept {name} needs a strength ({', '.join(STRENGTHS)}) and words")
+            out[name] = (strength, tuple(dict.fromkeys(fold(str(w)).strip() for w in entry["words"])))
+            also = entry.get("also", [])
+            if also and strength != "relation":
+                raise LexiconError(f"{path.name}: concept {name}: only a relation names others ('also')")
+            _ALSO[name] = tuple(also)
+    for name, others in _ALSO.items():
+        if unknown := [o for o in others if o not in out]:
+            raise LexiconError(f"concept {name}: 'also' names unknown concepts {unknown}")
+    return out
+
+
+_ALSO: dict[str, tuple[str, ...]] = {}
+
+
+def same_person(relation: str) -> tuple[str, ...]:
+    """A relation concept and the other names the same person has from another writer's
+    standpoint (``also`` in the lexicon)."""
+    concepts()
+    return (relation, *_ALSO.get(relation, ()))
