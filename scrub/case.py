@@ -77,20 +77,25 @@ class Case:
         return ocr and any(matched) and all(m or len(w) <= 3 for w, m in zip(words, matched))
 
     def is_subject_form(self, text: str) -> bool:
-        """True when ``text`` is one of the subject's listed forms, the start of the full
-        name ("Brenda" of "Brenda Guadalupe Ortiz Salcedo") or two or more of its words in
-        a row. A lone later word ("Alberto" of "Jesús Alberto ...") is not: a relative
-        introduced as "sus hijos Alberto y ..." shares it."""
-        words = re.findall(r"\w+", fold(text))
+        """True when ``text`` names the subject although a relationship word introduced it:
+        one of the listed forms (without "don", "doña", "el", "la"), the start of the full
+        name ("Brenda" of "Brenda Guadalupe Ortiz Salcedo"), or words of it that end with its
+        last surname ("Guadalupe Saucedo Tovar"). A relative shares some of the subject's
+        names but not that way: the father of Adrián Esteban Lucero Franco is "Esteban
+        Lucero", his son "Emiliano Paz" of "Rodrigo Emiliano Paz Cortés", and a lone later
+        word ("Alberto" of "Jesús Alberto ...") is a brother as often as the subject."""
+        words = _without_honorific(re.findall(r"\w+", fold(text)))
         if not words:
             return False
         for form in self.subject:
-            form_words = re.findall(r"\w+", fold(form))
+            form_words = _without_honorific(re.findall(r"\w+", fold(form)))
+            if not form_words:
+                continue
             if words == form_words or (len(form_words) > 2 and words == form_words[: len(words)]):
                 return True
-            # two or more consecutive words of a form ("Guadalupe Saucedo Tovar")
             n = len(words)
-            if n >= 2 and any(form_words[i:i + n] == words for i in range(len(form_words) - n + 1)):
+            inside = any(form_words[i:i + n] == words for i in range(len(form_words) - n + 1))
+            if inside and n >= 2 and len(form_words) >= 3 and words[-1] == form_words[-1]:
                 return True
         return False
 
@@ -144,6 +149,13 @@ def _near(word: str, token: str) -> bool:
 
 
 _NAME_PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di", "el"}
+_HONORIFICS = {"don", "dona", "el", "la", "senor", "senora", "sr", "sra", "mr", "mrs", "ms"}
+
+
+def _without_honorific(words: list[str]) -> list[str]:
+    while words and words[0] in _HONORIFICS:
+        words = words[1:]
+    return words
 
 
 def string_list(table: dict, key: str, source: Path) -> list[str]:

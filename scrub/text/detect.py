@@ -101,9 +101,10 @@ def _resolve(cands: list[Candidate]) -> list[Candidate]:
             accepted.append(c)
             index.add(c)
             continue
-        # the same kind of detail found twice with different extents: keep their union
+        # the same kind of detail found twice with different extents (by one rule, or by
+        # two: a street rule and the address chain around it): keep their union
         for a in clash:
-            if a.entity == c.entity and c.rule == a.rule:
+            if a.entity == c.entity:
                 a.start, a.end = min(a.start, c.start), max(a.end, c.end)
                 index.add(a)
     return sorted(accepted, key=lambda c: (c.start, c.end))

@@ -14,8 +14,9 @@ import warnings
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
+from scrub.text.address import AddressChainRecognizer
 from scrub.text.home import HomeRecognizer
-from scrub.text.person import PersonRecognizer
+from scrub.text.person import PersonRecognizer, recase
 from scrub.text.phone import PhoneRecognizer
 from scrub.text.rules import YamlRuleRecognizer, load_rules
 from scrub.text.workplace import WorkplaceRecognizer
@@ -103,6 +104,7 @@ class TextAnalyzer:
             registry.add_recognizer(PersonRecognizer(lang))
             registry.add_recognizer(WorkplaceRecognizer(lang))
             registry.add_recognizer(HomeRecognizer(lang))
+            registry.add_recognizer(AddressChainRecognizer(lang))
         self.engine = AnalyzerEngine(
             registry=registry,
             nlp_engine=self.nlp_engine,
@@ -126,7 +128,9 @@ class TextAnalyzer:
             self.nlp_engine.load()
             self._nlp_loaded = True
         out = []
-        for text, artifacts in zip(texts, self.nlp_engine.artifacts_for(texts, language)):
+        # the model reads names written in capitals as names ("MARÍA ELENA" -> "María
+        # Elena"); same length, so its offsets are the text's
+        for text, artifacts in zip(texts, self.nlp_engine.artifacts_for([recase(t) for t in texts], language)):
             out.append(self.engine.analyze(text=text, language=language, nlp_artifacts=artifacts))
         return out
 

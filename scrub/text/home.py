@@ -50,7 +50,7 @@ _DISAPPEARANCE = re.compile(
 # where a locator's clause ends: a comma (unless the next clause places the house too),
 # or a word that starts something else
 _CLAUSE_END = re.compile(
-    r",|;|:|\s(?:y|o|pero|porque|para|cuando|rumbo|hacia|desde|hasta|and|or|but|because|when|to\s+ask)\s"
+    r",|;|:|\s(?:y|o|pero|porque|para|cuando|rumbo|hacia|desde|hasta|ahi|alli|aqui|donde|nosotros|and|or|but|because|when|to\s+ask)(?:\s|$)"
 )
 # what a locator must point at for the sentence to place a house: a place, a business or a
 # street ("frente al mercado", "junto a la farmacia del Ahorro", "next to the Circle K"),
@@ -110,6 +110,10 @@ def find_home_descriptions(text: str) -> list[tuple[int, int]]:
         looks = _LOOKS.search(folded, start, first.start())
         if looks is None and first.start() - start > 40:
             start = first.start()
+        # "en la calle Mina": the street, not the preposition before it
+        street_first = re.match(r"(?:en|sobre|por)\s+la\s+(?=calle|avenida|av\.|privada|cerrada)", folded[start:])
+        if street_first:
+            start += street_first.end()
         # then runs clause by clause while each clause places the house
         end = _clause_end(folded, first.end(), s1)
         while True:

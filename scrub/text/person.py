@@ -1,117 +1,145 @@
 """People other than the missing person: relatives, partners, friends, witnesses.
 
-Two sources: the spaCy NER model (PER entities) and the words families use to introduce
-someone ("mi mamá, Martha...", "su hermano Osvaldo", "doña Chela", "my aunt Rosa"). The
-case file's subject is then taken out, in all its forms, so the missing person's name is
-never flagged. The relationship word itself stays visible: it is what keeps the script
-readable ("mi mamá [nombre]").
+Two sources: the spaCy NER model (PER entities) and the ways families introduce someone:
+a relationship word ("mi mamá, Martha...", "su hermano el Chino", "Tía Mago:", "Papá (Rubén
+Villalpando)"), a role after a name ("MARÍA ELENA SOTELO RÍOS (ESPOSA)"), an honorific
+("doña Chela"), a form's label ("Familiar que reporta:", "Titular:"), a speaker in a chat
+log ("[08:14] Anabel:"), a nickname with its article ("el Flaco"). The case file's subject
+is then taken out, in all its forms, so the missing person's name is never flagged. The
+relationship word itself stays visible: it is what keeps the script readable ("mi mamá
+[nombre]").
+
+Text written in capitals (forms, posters) is read through a copy in which each run of
+capitalised words is written as a name is ("MARÍA ELENA" -> "María Elena"), offsets
+unchanged, so the patterns and the model see names there too.
+
+The model also takes places, brands and collectives for people; its guesses are dropped
+when they are a place that carries a person's name (states, municipalities, streets named
+after heroes: "Juárez y Morelos", "bulevar López Mateos"), a brand on clothing ("gorra de
+John Deere"), a collective ("Valley Families Searching Together"), or words inside a
+tattoo's description ("un tatuaje que dice "Mamá Lupe"").
 """
 from __future__ import annotations
 
+import functools
 import re
 
+from scrub.case import fold, fold_keeping_length
+from scrub.text import lexicon
 from scrub.text.recognizer import ScrubRecognizer
 from scrub.text.spans import Span, SpanIndex
 
-from scrub.case import fold
-
-_RELATION_ES = (
-    r"mam[aá]|mami|madre|jefa|pap[aá]|papi|padre|jefe|hermano|hermana|hermanito|hermanita|carnal|carnala|"
-    r"hijo|hija|hijos|hijas|esposo|esposa|marido|mujer|pareja|novio|novia|t[ií]o|t[ií]a|abuelo|abuela|abuelita|abuelito|"
-    r"primo|prima|sobrino|sobrina|cuñado|cuñada|suegro|suegra|nuera|yerno|amigo|amiga|compañero|compañera|"
-    r"vecino|vecina|padrino|madrina|compadre|comadre|testigo|patr[oó]n|patrona|nieto|nieta|padres|pap[aá]s|"
-    r"papás|hermanos|hermanas|abuelos|t[ií]os|primos|amigos|amigas"
-)
-_RELATION_EN = (
-    r"mom|mother|mum|dad|father|brother|sister|son|daughter|husband|wife|partner|boyfriend|girlfriend|"
-    r"uncle|aunt|grandmother|grandfather|grandma|grandpa|cousin|nephew|niece|friend|neighbou?r|"
-    r"coworker|co-worker|boss|roommate|witness|fianc[eé]e?|stepfather|stepmother|stepdad|stepmom|"
-    r"brother-in-law|sister-in-law|mother-in-law|father-in-law|parents|grandparents|siblings|brothers|sisters|kids|children"
-)
 _UPPER = r"A-ZÁÉÍÓÚÑÜ"
 _NAME_WORD = rf"[{_UPPER}][a-záéíóúñü'’]+"
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+los[ \t]+|de[ \t]+|del[ \t]+)?{_NAME_WORD}){{0,3}}"
-
-_RELATION_NAME = re.compile(
-    rf"\b(?i:(?:mi|mis|su|sus|tu|tus|nuestr[ao]s?|la|el|una|un|my|his|her|their|our|your|the|a)[ \t]+"
-    rf"(?:(?:querid[ao]|pequeñ[ao]|little|older|younger|oldest|youngest|big|baby|best|mejor|)\s*)?"
-    rf"(?:{_RELATION_ES}|{_RELATION_EN})s?"
-    rf"(?:\s+(?:mayor|menor|chic[ao]|grande))?"
-    rf"(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*:[ \t]*)(?:(?:la[ \t]+señora|el[ \t]+señor|doña|don|se[ \t]+llama|named|called)[ \t]+)?)"
-    rf"(?P<name>{_NAME})(?:[ \t]+(?:y|and|e)[ \t]+(?P<second>{_NAME}))?"
-)
-# people introducing themselves or named as account holders: "Me llamo X", "a nombre de X"
-_INTRO_NAME = re.compile(
-    rf"(?i:\bme[ \t]+llamo|\bmi[ \t]+nombre[ \t]+es|\bmy[ \t]+name[ \t]+is|\bnombre[ \t]*:|\bname[ \t]*:|\btitular[ \t]*:|"
-    rf"\ba[ \t]+nombre[ \t]+de(?:[ \t]+(?:mi|su|my|his|her)[ \t]+(?:{_RELATION_ES}|{_RELATION_EN}),?)?|\bin[ \t]+the[ \t]+name[ \t]+of|"
-    rf"\bhabla|\bte[ \t]+habla|\bsoy|\bi[ \t]+am|\bi'm|\bthis[ \t]+is)[ \t]+(?P<name>{_NAME})"
-)
-_HONORIFIC_NAME = re.compile(
-    rf"\b(?i:doña|don|señora|señor|sra\.|sr\.|srita\.|seño|mrs\.?|mr\.?|ms\.?|miss)\s+(?P<name>{_NAME})"
-)
-# a signature line: "— Crystal Meza, Los Angeles"
-_SIGNATURE = re.compile(rf"(?m:^[ \t]*[—–-][ \t]*(?P<name>{_NAME})[ \t]*(?:,|$))")
-# "Name Surname, su mamá" / "Name (my sister)": a name followed by a relationship word
-_NAME_RELATION = re.compile(
-    rf"(?P<name>{_NAME})\s*(?:,\s*|\(\s*)(?i:(?:mi|su|tu|my|his|her|their|our|the)\s+(?:{_RELATION_ES}|{_RELATION_EN}))\b"
-)
-
-# Capitalised words that NER or the patterns above take for names but are not people.
-_NOT_NAMES = {
-    fold(w)
-    for w in """
-    hola soy si no por favor gracias dios ayuda ayudanos ayúdame busco buscamos se busca ficha
-    fiscalia fiscalía comision comisión colectivo colectiva madres buscadoras búsqueda busqueda
-    estado municipio colonia calle avenida mexico méxico jalisco guadalajara semefo
-    amber alerta protocolo imss issste cdmx ciudad whatsapp facebook instagram tiktok twitter
-    telegram gmail hotmail correo tel cel celular teléfono telefono the and for she he we they
-    snapchat snap youtube kwai twitch threads venmo zelle paypal cashapp outlook yahoo
-    missing help please call last seen name age lunes martes miércoles jueves viernes sábado
-    domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
-    diciembre january february march april may june july august september october november
-    december monday tuesday wednesday thursday friday saturday sunday señas particulares
-    vestía vestia tiene mide edad estatura complexión tez cabello ojos informes info
-    me te se nos les lo la ella él ellos ellas yo tú usted ustedes her his our their many born
-    i you it we us them this that name nombre
-    ags bc bcs camp chis chih coah col cdmx dgo edomex gto gro hgo jal mich mor nay nl oax pue
-    qro roo slp sin son tab tamps tlax ver yuc zac
-    """.split()
-}
+_PARTICLE = r"(?:de[ \t]+la[ \t]+|de[ \t]+los[ \t]+|de[ \t]+|del[ \t]+)"
+# a quoted nickname may sit inside a full name: Guadalupe "Lupita" Baltazar
+_QUOTED = rf"""[ \t]+["“'‘]{_NAME_WORD}["”'’]"""
+_NAME = rf"{_NAME_WORD}(?:{_QUOTED})?(?:[ \t]+{_PARTICLE}?{_NAME_WORD}){{0,3}}"
+_POSSESSIVE = r"mi|mis|su|sus|tu|tus|nuestr[ao]s?|la|el|una|un|my|his|her|their|our|your|the|a"
+_ADJECTIVE = r"querid[ao]|pequeñ[ao]|little|older|younger|oldest|youngest|big|baby|best|mejor|otr[oa]"
 
 
-# A relationship word alone ("Mamá" tattooed on a forearm, "Papá" at the start of a line) is
-# a word, not a name: the person it points to is named next to it, or not at all.
-_NOT_NAMES |= {fold(w) for w in """
-    mamá mama mami madre jefa papá papa papi padre jefe hermano hermana hermanito hermanita
-    hijo hija hijos hijas esposo esposa marido pareja novio novia tío tía abuelo abuela abuelita
-    abuelito primo prima sobrino sobrina cuñado cuñada suegro suegra nieto nieta padrino madrina
-    compadre comadre mom mother mum dad father brother sister son daughter husband wife
-    uncle aunt grandma grandpa grandmother grandfather cousin nephew niece
-""".split()}
+@functools.lru_cache(maxsize=1)
+def _relation() -> str:
+    return rf"(?:{lexicon.alternation('relation_es')}|{lexicon.alternation('relation_en')})"
 
-# Months and days double as given names (Abril, Julio, Mayo): a model guess made of them
-# alone is a date, but after "mi hermano" it is a name.
-_CALENDAR = {fold(w) for w in """
-    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
-    january february march april may june july august september october november december
-    lunes martes miércoles jueves viernes sábado domingo
-    monday tuesday wednesday thursday friday saturday sunday
-""".split()}
+
+def _accent_tolerant(alternation: str) -> str:
+    """A folded alternation matching the accented spellings too ("mama" finds "mamá")."""
+    table = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
+    return re.sub(r"(?<!\\)[aeioun]", lambda m: table[m.group()], alternation)
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    rel = _accent_tolerant(_relation())
+    nick = _accent_tolerant(lexicon.alternation("nickname_with_article"))
+    honorific = _accent_tolerant(lexicon.alternation("honorific")).replace(r"\.", r"\.?")
+    intro = _accent_tolerant(lexicon.alternation("name_intro"))
+    named = rf"(?:(?i:el|la)[ \t]+(?i:{nick})\b|{_NAME})"
+    return {
+        # "mi mamá, Martha ...", "su hermano el Chino", "my aunt Teresa", "mi comadre la güera"
+        "relation": re.compile(
+            rf"\b(?i:(?:{_POSSESSIVE})[ \t]+(?:(?:{_ADJECTIVE})[ \t]+)?{rel}s?(?:[ \t]+(?:mayor|menor|chic[ao]|grande))?"
+            rf"(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*:[ \t]*)(?:(?:la[ \t]+señora|el[ \t]+señor|{honorific}|se[ \t]+llama|named|called)[ \t]+)?)"
+            rf"(?P<name>{named})(?:[ \t]+(?:y|and|e)[ \t]+(?P<second>{_NAME}))?(?![\w])"
+        ),
+        # a relationship word written as a title: "Tía Mago:", "Papá (Rubén Villalpando)", "Mamá: Rosa"
+        "title": re.compile(
+            rf"(?:^|(?<=[\n\]|•*:\-–—]))[ \t*_]*(?i:{rel})[ \t]*(?:\([ \t]*(?P<name>{_NAME})[ \t]*\)|:?[ \t]*(?P<name2>{_NAME}))"
+        ),
+        # "MARÍA ELENA SOTELO RÍOS (ESPOSA)", "Verónica Chávez Leal (mamá)", "Name, su mamá"
+        "role_after": re.compile(
+            rf"(?P<name>{_NAME})[ \t]*(?:,[ \t]*|\([ \t]*)(?i:(?:(?:mi|su|tu|my|his|her|their|our|the)[ \t]+)?{rel})\b"
+        ),
+        # a form's label: "Familiar que reporta: X", "Titular de todas: X", "NOMBRE DEL FAMILIAR: X"
+        "label": re.compile(rf"(?i:\b(?:{intro})(?:[ \t]+\w+){{0,2}}?[ \t]*:)[ \t*_]+(?P<name>{_NAME})"),
+        # "Me llamo X", "a nombre de X", "se llama X"
+        "intro": re.compile(
+            rf"(?i:\b(?:{intro})|\ba[ \t]+nombre[ \t]+de(?:[ \t]+(?:mi|su|my|his|her)[ \t]+{rel},?)?"
+            rf"|\bin[ \t]+the[ \t]+name[ \t]+of|\bhabla|\bte[ \t]+habla|\bsoy|\bi[ \t]+am|\bi'm|\bthis[ \t]+is)[ \t*_]+(?P<name>{_NAME})"
+        ),
+        "honorific": re.compile(rf"\b(?i:{honorific})[ \t]+(?P<name>{_NAME})"),
+        # a signature line: "— Crystal Meza, Los Angeles"
+        "signature": re.compile(rf"(?m:^[ \t]*[—–-][ \t]*(?P<name>{_NAME})[ \t]*(?:,|$))"),
+        # a speaker in a chat log: "[08:14] Anabel: ...", "[08:14] Tía Mago: ..."
+        "speaker": re.compile(
+            rf"(?m:^[ \t]*\[[\d:. apmAPM/-]+\][ \t]*(?:(?i:{rel})[ \t]+)?(?P<name>{_NAME})[ \t]*:)"
+        ),
+        # a nickname with its article: "el Flaco", "la Güera" (capitalised: a name)
+        "nickname": re.compile(rf"\b(?P<name>(?:el|la|El|La)[ \t]+(?P<nick>[{_UPPER}][a-záéíóúñü]+))(?![\w])"),
+        # names in voice notes are written in lower case: only after "se llama", "me llamo"
+        "lower_intro": re.compile(
+            r"\b(?:se[ \t]+llama|me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|se[ \t]+llamaba)[ \t]+"
+            r"(?P<name>[a-záéíóúñü]{3,}(?:[ \t]+(?:del[ \t]+|de[ \t]+la[ \t]+|de[ \t]+)?[a-záéíóúñü]{3,}){0,3})"
+        ),
+    }
+
+
+_CAPS_WORD = re.compile(rf"[{_UPPER}]{{2,}}(?![\w])")
+_CAPS_RUN = re.compile(rf"(?<![\w])[{_UPPER}][{_UPPER}'’]+(?:[ \t]+(?:DE|DEL|LA|LOS|Y)?[ \t]*[{_UPPER}][{_UPPER}'’]+)+(?![\w])")
+
+
+def recase(text: str) -> str:
+    """``text`` with each run of two or more words in capitals written as a name is
+    ("MARÍA DEL CARMEN RÍOS" -> "María del Carmen Ríos"); same length, same offsets."""
+    if not _CAPS_WORD.search(text):
+        return text
+    out = list(text)
+    for run in _CAPS_RUN.finditer(text):
+        for word in re.finditer(r"[^\W\d_]+", run.group()):
+            s = run.start() + word.start()
+            w = word.group()
+            new = w.lower() if w in ("DE", "DEL", "LA", "LOS", "Y") else w[0] + w[1:].lower()
+            if len(new) == len(w):
+                out[s:s + len(w)] = new
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return lexicon.word_set("not_names") | lexicon.word_set("relation_es") | lexicon.word_set("relation_en")
 
 
 def clean_name(text: str, start: int, end: int, introduced: bool = False) -> tuple[int, int] | None:
     """Trim a candidate name to its capitalised words; None when nothing name-like is left.
     ``introduced``: the name follows a relationship word, so calendar words count as names."""
-    stop = _NOT_NAMES - _CALENDAR if introduced else _NOT_NAMES
+    stop = _not_names() - lexicon.word_set("calendar") if introduced else _not_names() | lexicon.word_set("calendar")
     span = text[start:end]
     words = list(re.finditer(r"[\w'’]+", span))
-    while words and (not words[0].group()[0].isupper() or fold(words[0].group()) in stop):
-        words.pop(0)
-    while words and (not words[-1].group()[0].isupper() or fold(words[-1].group()) in stop):
+    article = bool(words) and words[0].group().lower() in ("el", "la") and introduced
+
+    def capitalised(w: re.Match) -> bool:
+        return w.group()[0].isupper() or introduced and fold(w.group()) in lexicon.word_set("nickname_with_article")
+
+    first = 1 if article else 0
+    while len(words) > first and (not capitalised(words[first]) or fold(words[first].group()) in stop):
+        words.pop(first)
+    while len(words) > first and (not capitalised(words[-1]) or fold(words[-1].group()) in stop):
         words.pop()
-    if not words:
+    if len(words) <= first:
         return None
-    if any(fold(w.group()) in stop for w in words):
+    if any(fold(w.group()) in stop for w in words[first:]):
         return None
     s, e = start + words[0].start(), start + words[-1].end()
     value = text[s:e]
@@ -128,34 +156,67 @@ _LINK = r"de|del|la|las|los|el|en|y|que|a|por|para|contra|sobre|con"
 # run after them ("colonia Gabriel Tepepa", "Colectivo Hilos de Luz Zapopan") is not a person.
 _ZONE_HEAD = re.compile(
     r"(?i:\b(?:colonia|col\.|fraccionamiento|fracc\.|barrio|unidad|municipio|ciudad|estado|mercado|plaza|parque|"
-    r"jard[ií]n|calle|avenida|av\.|privada|calzada|boulevard|blvd\.|carretera|colectivo|colectiva|grupo|asociaci[oó]n|"
+    r"jard[ií]n|calle|avenida|av\.|privada|calzada|boulevard|bulevar|blvd\.|carretera|colectivo|colectiva|grupo|asociaci[oó]n|"
     r"fundaci[oó]n|fiscal[ií]a|comisi[oó]n|secretar[ií]a|procuradur[ií]a|instituto|centro|hospital|cl[ií]nica|"
-    r"universidad|escuela|secundaria|preparatoria|primaria|iglesia|parroquia|templo|capilla|hotel|restaurante|"
+    r"universidad|escuela|secundaria|preparatoria|primaria|kinder|kínder|iglesia|parroquia|templo|capilla|hotel|restaurante|"
     r"tienda|farmacia|estadio|central|terminal|aeropuerto|puente|r[ií]o|presa|cerro|sierra|valle|rancho|ejido|"
+    r"alcald[ií]a|delegaci[oó]n|cant[oó]n|aldea|caser[ií]o|departamento|provincia|"
     r"tatuaje|virgen|santa|santo|san|collective|commission|office|street|avenue|church|school|hospital|"
     r"buscadoras|madres|rastreadoras|familias|brigada|red|movimiento|search|mothers|searchers|"
     r"de\s+los|de\s+las|del))[ \t]+"
     rf"(?:(?:{_LINK})[ \t]+)*{_NAME_WORD}(?:[ \t]+(?:(?:{_LINK})[ \t]+)*{_NAME_WORD}){{0,10}}"
 )
 
-_BRANDS = {fold(w) for w in """
-    chevrolet chevy nissan ford toyota honda volkswagen vw dodge ram jeep kia hyundai mazda
-    suzuki italika yamaha jordan nike adidas puma vans converse reebok tigres chivas america
-    américa pumas xolos rayados atlas cruz azul santos samsung iphone motorola huawei xiaomi
-""".split()}
-
-
-_BETWEEN_PLACES = re.compile(rf"(?i:\bentre|\bbetween)[ \t]+(?P<a>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)[ \t]+(?:y|and)[ \t]+(?P<b>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
+_BETWEEN_PLACES = re.compile(
+    rf"(?i:\bentre|\bbetween|\besquina[ \t]+de|\bcruce[ \t]+de|\bcorner[ \t]+of)[ \t]+(?:(?:las|los|la|calles?|avenidas?|the)[ \t]+)*"
+    rf"(?P<a>{_NAME_WORD}(?:[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+)?{_NAME_WORD})*)[ \t]+(?:y|and|e|con)[ \t]+"
+    rf"(?:(?:calle|avenida)[ \t]+)?(?P<b>{_NAME_WORD}(?:[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+)?{_NAME_WORD})*)"
+)
 # a capitalised word straight after "en", "hacia", "rumbo a", "in", "near"... is a place:
 # families write "en Cuauhtémoc", never "en Martha"
 _AFTER_LOCATIVE = re.compile(rf"(?i:\b(?:en|hacia|rumbo[ \t]+a|desde|cerca[ \t]+de|in|near|from|towards))[ \t]+(?P<place>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
+# inside a tattoo's description, words are what the tattoo shows
+_TATTOO = re.compile(r"(?i:tatuaje|tatuado|tattoo)[^.\n]{0,60}?(?:dice|que dice|says|reads|with the name|con el nombre de)?[ \t]*"
+                     r"[\"“'‘](?P<shown>[^\"”'’\n]{1,40})[\"”'’]")
+# "gorra de John Deere", "playera de los Chivas": a brand or a team
+
+
+@functools.lru_cache(maxsize=1)
+def _clothing_brand() -> re.Pattern:
+    return re.compile(
+        rf"(?<![\w])(?:{_accent_tolerant(lexicon.alternation('clothing'))})(?:[ \t]+[a-záéíóúñ]+){{0,2}}?[ \t]+(?:de|del|de[ \t]+los|de[ \t]+las|de[ \t]+la)[ \t]+"
+        rf"(?P<brand>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})",
+        re.IGNORECASE,
+    )
+
+
+# what follows a collective's label is its name: "Colectivo que acompaña: Huellas Mayas que Buscan"
+_COLLECTIVE_LABEL = re.compile(
+    rf"(?i:\b(?:colectivo|colectiva|collective|organizaci[oó]n|grupo|red|asociaci[oó]n|acompaña(?:n)?|acompañamiento))"
+    rf"[^:\n]{{0,30}}:[ \t*_]*(?P<name>{_NAME_WORD}(?:[ \t]+(?:(?:{_LINK})[ \t]+)*{_NAME_WORD}){{0,8}})"
+)
 
 
 def non_person_zones(text: str) -> list[tuple[int, int]]:
     zones = [m.span() for m in _ZONE_HEAD.finditer(text)]
     zones += [m.span(g) for m in _BETWEEN_PLACES.finditer(text) for g in ("a", "b")]
     zones += [m.span("place") for m in _AFTER_LOCATIVE.finditer(text)]
+    zones += [m.span("shown") for m in _TATTOO.finditer(text)]
+    zones += [m.span("brand") for m in _clothing_brand().finditer(text)]
+    zones += [m.span("name") for m in _COLLECTIVE_LABEL.finditer(text)]
+    zones += [m.span("name") for m in _business_name().finditer(text)]
     return zones
+
+
+@functools.lru_cache(maxsize=1)
+def _business_name() -> re.Pattern:
+    """A business named after a person is a business: "fonda "Doña Lety"", "tortillería La
+    Güera", "taller El Chato"."""
+    kinds = _accent_tolerant(lexicon.alternation("business_kinds"))
+    return re.compile(
+        rf"(?i:(?<![\w])(?:{kinds}))(?:[ \t]+de[ \t]+[a-záéíóúñ]+)?[ \t]+(?:de[ \t]+|del[ \t]+)?"
+        rf"""(?P<name>["“'‘][^"”'’\n]{{2,40}}["”'’]|(?:(?:El|La|Los|Las|Don|Doña|don|doña)[ \t]+)?{_NAME})"""
+    )
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -164,9 +225,29 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n|"
 
 
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return lexicon.word_set("places_mx") | lexicon.word_set("places_abroad") | lexicon.word_set("street_heroes")
+
+
+@functools.lru_cache(maxsize=1)
+def _brands() -> frozenset[str]:
+    return frozenset("""
+        chevrolet chevy nissan ford toyota honda volkswagen vw dodge ram jeep kia hyundai mazda suzuki italika
+        yamaha jordan nike adidas puma vans converse reebok tigres chivas america pumas xolos rayados atlas cruz
+        azul santos samsung iphone motorola huawei xiaomi john deere caterpillar carhartt dickies levis wrangler
+        under armour new era oakley raiders cowboys lakers dodgers yankees
+    """.split()) | lexicon.word_set("account") | lexicon.word_set("card")
+
+
+def _is_place(value: str) -> bool:
+    folded = " ".join(re.findall(r"[\w.]+", fold(value)))
+    return folded in _places()
+
+
 def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, int]]) -> bool:
     """Filters for the NER model's PER guesses, which in scripts include sentence-initial
-    verbs ("Traía", "Mido"), collectives, colonias named after people and car brands."""
+    verbs ("Traía", "Mido"), collectives, places named after people and brands."""
     value = text[start:end]
     words = re.findall(r"[\w'’]+", value)
     if any(zs < end and start < ze for zs, ze in zones):
@@ -175,7 +256,12 @@ def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, in
         return False
     if any(re.search(r"[a-záéíóúñ][A-ZÁÉÍÓÚÑ]", w) for w in words):  # HashtagWords
         return False
-    if any(fold(w) in _BRANDS for w in words):
+    folded = [fold(w) for w in words]
+    if any(w in _brands() for w in folded) or " ".join(folded) in _brands():
+        return False
+    if any(w in lexicon.word_set("collective_words") for w in folded):
+        return False
+    if _is_place(value):
         return False
     if any(w[0].islower() and fold(w) not in {"de", "del", "la", "los", "las", "y"} for w in words):
         return False  # "Luz en el Bajío": a name, but of a collective
@@ -184,12 +270,19 @@ def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, in
     return True
 
 
-def other_mentions(text: str, found: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
-    """Once a relative is named ("Su pareja, Ramón Félix Ochoa"), later mentions of the
-    same full name or first name ("Ramón") are the same person."""
+def other_mentions(text: str, found: list[tuple[int, int, float, str]], zones: list[tuple[int, int]]) -> list[tuple[int, int, float, str]]:
+    """Once a relative is named ("Su pareja, Ramón Félix Ochoa", "Guadalupe "Lupita"
+    Baltazar"), later mentions of the same full name, first name or quoted nickname are the
+    same person, unless they sit where no person is named (a tattoo's words, a street)."""
     seen: set[str] = set()
     for s, e, _score, _rule in found:
-        words = re.findall(r"[\w'’]+", text[s:e])
+        value = text[s:e]
+        for quoted in re.findall(r"[\"“'‘]([\w]+)[\"”'’]", value):
+            seen.add(quoted)
+        value = re.sub(r"[ \t]*[\"“'‘][\w]+[\"”'’]", "", value)
+        words = re.findall(r"[\w'’]+", value)
+        if words and words[0].lower() in ("el", "la"):
+            continue  # a nickname is found with its article by its own pattern
         if words:
             seen.add(" ".join(words))
             if len(words) > 1 and len(words[0]) > 2:
@@ -198,6 +291,8 @@ def other_mentions(text: str, found: list[tuple[int, int, float, str]]) -> list[
     taken = SpanIndex()
     for s, e, _, _ in found:
         taken.add(Span(s, e))
+    for zs, ze in zones:
+        taken.add(Span(zs, ze))
     for name in sorted(seen, key=len, reverse=True):
         pattern = r"(?<![\w'’])" + r"[ \t]+".join(map(re.escape, name.split())) + r"(?!\w)"
         for m in re.finditer(pattern, text):
@@ -210,6 +305,23 @@ def other_mentions(text: str, found: list[tuple[int, int, float, str]]) -> list[
     return out
 
 
+def _lower_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A name written in lower case after "se llama": its words up to the first word that
+    cannot be part of a name ("maría del carmen y su número..." -> "maría del carmen")."""
+    stop = lexicon.word_set("stopwords") - {"de", "del", "la"}
+    words = list(re.finditer(r"[\w'’]+", text[start:end]))
+    kept = []
+    for w in words:
+        if fold(w.group()) in stop or fold(w.group()) in _not_names():
+            break
+        kept.append(w)
+    while kept and fold(kept[-1].group()) in ("de", "del", "la"):
+        kept.pop()
+    if not kept:
+        return None
+    return start + kept[0].start(), start + kept[-1].end()
+
+
 class PersonRecognizer(ScrubRecognizer):
     entity, label = "PERSON", "person"
     examples = {
@@ -220,39 +332,80 @@ class PersonRecognizer(ScrubRecognizer):
                 "escríbanle a doña [[Rosario Espinoza]] por favor",
                 "My aunt [[Teresa Villa]] keeps the flyers.",
                 "Me llamo [[Graciela Cuautle Xochipa]] y soy la mamá",
+                "- Mamá ([[Rosa María]]): 462-118-4093",
+                "- NOMBRE DEL FAMILIAR: [[MARÍA ELENA SOTELO RÍOS]] (ESPOSA)",
+                "Titular de todas: [[Verónica Chávez Leal]] (mamá).",
+                "[08:14] Tía [[Mago]]: Ya le mandé a mi mamá lo de esta semana",
+                "[08:20] [[Anabel]]: Mi apá dice que ya llegó",
+                "la señora Leticia, su hermano [[el Chino]] y yo, su prima.",
+                "háblenle a mi comadre [[la güera]] ella se llama [[maría del carmen]] y su número",
+                "His wife, [[Guadalupe \"Lupita\" Baltazar]], waits for him.",
             ],
             "keep": [
                 'He has a tattoo that says "Mamá" on his forearm.',
                 "Tiene un tatuaje que dice Papá en el brazo.",
+                "Soy la mamá de Ana. Llama al colectivo.",
             ],
         },
         "person-name": {
-            "flag": ["Ayer vino [[Rigoberto Saldaña]] a preguntar por ella."],
+            "flag": [
+                "Ayer vino [[Rigoberto Saldaña]] a preguntar por ella.",
+                "A friend who was with her that night, [[el Flaco]], has not spoken.",
+            ],
             "keep": [
                 "Traía una sudadera gris. También llevaba tenis.",
                 "Desapareció en la colonia Gabriel Tepepa, Cuautla.",
                 "Llama al colectivo Hilos de Luz Zapopan.",
+                "Lo vieron parado en la esquina de Álvaro Obregón y Juan de la Barrera.",
+                "Llevaba pantalón caqui y una gorra de John Deere.",
+                'Tiene un tatuaje en el brazo que dice "Mamá Lupe" con una rosa.',
+                "Desapareció en Villa Juárez, Navolato, rumbo a Culiacán.",
+                "You can also call Valley Families Searching Together at the number below.",
             ],
         },
     }
 
     def find(self, text, nlp_artifacts):
+        # text in capitals is read as names are written where the structure says a name
+        # follows (a form's label, a role in brackets) and by the model; elsewhere a
+        # capitalised word after "SU PAPÁ" is as likely a verb ("TRABAJA") as a name
+        read = recase(text)
+        patterns = _patterns()
         candidates: list[tuple[int, int, float, str]] = []
-        for pattern in (_RELATION_NAME, _HONORIFIC_NAME, _NAME_RELATION, _INTRO_NAME, _SIGNATURE):
-            for m in pattern.finditer(text):
-                for group in ("name", "second"):
-                    if group in pattern.groupindex and m.start(group) >= 0:
-                        trimmed = clean_name(text, *m.span(group), introduced=True)
-                        if trimmed:
-                            candidates.append((*trimmed, 0.85, "person-relative"))
+        zones = non_person_zones(read)
+        # where the words are a tattoo's or a business's, no pattern finds a person
+        shown = [m.span("shown") for m in _TATTOO.finditer(read)] + [m.span("name") for m in _business_name().finditer(read)]
+        for key, source in (("relation", text), ("title", text), ("role_after", read), ("label", read), ("intro", text),
+                            ("honorific", text), ("signature", text), ("speaker", text)):
+            for m in patterns[key].finditer(source):
+                for group in ("name", "name2", "second"):
+                    if group in m.re.groupindex and m.start(group) >= 0:
+                        trimmed = clean_name(source, *m.span(group), introduced=True)
+                        if not trimmed or any(zs <= trimmed[0] and trimmed[1] <= ze for zs, ze in shown):
+                            continue
+                        if key == "title" and any(zs <= trimmed[0] and trimmed[1] <= ze for zs, ze in zones):
+                            continue
+                        candidates.append((*trimmed, 0.85, "person-relative"))
+        for m in patterns["lower_intro"].finditer(read):
+            s0 = max(read.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
+            if re.search(rf"[{_UPPER}]", read[s0:m.start()]):
+                continue  # a sentence written with capitals writes names with them too
+            trimmed = _lower_name(read, *m.span("name"))
+            if trimmed:
+                candidates.append((*trimmed, 0.8, "person-relative"))
+        for m in patterns["nickname"].finditer(read):
+            if fold(m.group("nick")) in lexicon.word_set("nickname_with_article") and not any(
+                    zs < m.end() and m.start() < ze for zs, ze in zones):
+                candidates.append((*m.span("name"), 0.75, "person-name"))
         if nlp_artifacts is not None:
-            zones = non_person_zones(text)
             for ent in nlp_artifacts.entities:
                 if ent.label_ not in ("PER", "PERSON"):
                     continue
-                trimmed = clean_name(text, ent.start_char, ent.end_char)
-                if not trimmed or not looks_like_person(text, *trimmed, zones):
+                trimmed = clean_name(read, ent.start_char, ent.end_char)
+                if not trimmed or not looks_like_person(read, *trimmed, zones):
                     continue
+                if text[trimmed[0]:trimmed[1]].isupper() and " " not in text[trimmed[0]:trimmed[1]].strip():
+                    continue  # one word of a heading in capitals ("FICHA DE LOCALIZACIÓN")
                 candidates.append((*trimmed, 0.6, "person-name"))
-        candidates.extend(other_mentions(text, candidates))
+        candidates.extend(other_mentions(read, candidates, zones))
         return candidates

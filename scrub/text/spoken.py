@@ -59,25 +59,25 @@ MIN_DIGITS = 4  # shorter runs are ages, counts and street names ("Cinco de Mayo
 
 
 def _year(words: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
-    """A year said in words starting at ``words[i]``: "mil novecientos noventa y siete",
-    "dos mil tres", "nineteen ninety-nine", "two thousand three", "twenty twenty-four".
-    (value, index after it), or None. Only years (1900-2099): "mil gracias" and "cinco mil
-    pesos" stay words."""
+    """Thousands and years said in words starting at ``words[i]``: "mil novecientos
+    noventa y siete", "dos mil tres", "mil quinientos treinta", "nineteen ninety-nine",
+    "two thousand three", "twenty twenty-four". (value, index after it), or None; "mil
+    gracias" stays words."""
     w = words[i][2]
     j = i
-    if w in _THOUSAND or (w in ("dos", "two") and i + 1 < len(words) and words[i + 1][2] in _THOUSAND):
-        base, j = (1000, i + 1) if w in _THOUSAND else (2000, i + 2)
-        rest = _groups(words[j:j + 4])
-        value = base
-        used = 0
-        if rest:
-            s_last = rest[0]
-            if len(s_last[2]) <= 3 and (base == 1000 and len(s_last[2]) == 3 or base == 2000 and len(s_last[2]) <= 2):
-                value += int(s_last[2])
-                used = _words_in(words, j, s_last[1])
-        if 1900 <= value <= 2099:
-            return value, j + used
-        return None
+    single = {**_UNITS, **_TEENS, **_TENS, **_HUNDREDS}
+    if w in _THOUSAND or (w in single and w not in ("oh", "cero", "zero") and i + 1 < len(words) and words[i + 1][2] in _THOUSAND):
+        # "mil novecientos noventa y siete", "dos mil tres", "mil quinientos treinta" (a house
+        # number), "cinco mil" (an amount): "mil" with a number word beside it
+        base, j = (1000, i + 1) if w in _THOUSAND else (single[w] * 1000, i + 2)
+        rest = _groups(words[j:j + 4]) if j < len(words) and words[j][2] in single else []
+        value, used = base, 0
+        if rest and len(rest[0][2]) <= 3:
+            value += int(rest[0][2])
+            used = _words_in(words, j, rest[0][1])
+        if w in _THOUSAND and not used:
+            return None  # "mil gracias": no number
+        return value, j + used
     if w in _TEENS and _TEENS[w] in (19, 20) and i + 1 < len(words) and words[i + 1][2] in _TENS:
         rest = _groups(words[i + 1:i + 4])
         if rest and len(rest[0][2]) == 2:

@@ -1,34 +1,41 @@
-"""Named workplaces and schools of living relatives.
+"""Workplaces and schools of living relatives.
 
-"Su papá trabaja de velador en Abarrotes El Güero": an extortionist can wait outside. A
-workplace is reported when a work or study verb ("trabaja", "estudia", "works at") or a
-daily-routine verb followed by a kind of workplace ("sale de la Secundaria Técnica 112",
-"vende jugos afuera de la Clínica 14") introduces a *named* place: an unnamed one ("trabaja
-en una tienda") locates nobody.
+"Su papá trabaja de velador en Abarrotes El Güero", "mi tía atiende la fonda "Doña Lety" en
+el mercado de San Juan Xalpa", "van al kínder Rosaura Zapata, el que está junto al
+deportivo": an extortionist can wait outside. Two ways in:
+
+- a work or study verb ("trabaja", "estudia", "works at") introducing a *named* place
+  (an unnamed one, "trabaja en una tienda", locates nobody);
+- a kind of business or school from the lexicon (``business_kinds``, ``school_kinds``)
+  with a definite article, named ("la vulcanizadora El Trébol", "fonda Doña Mary") or placed
+  ("la recicladora de la avenida de los gigantes", "la cocina del hospital civil"). A
+  business named or placed is reported as it stands; a school or a hospital is a public
+  place too, so it needs a relative or a routine verb in its sentence ("fue a dejar a los
+  niños a la primaria Leona Vicario").
+
+The finding runs on through the clauses that place it further (", el que está frente a la
+gasolinera", "sobre la salida a Salamanca"). Sentences about the disappearance are left
+alone: where someone was last seen is what a card must say.
 """
 from __future__ import annotations
 
+import functools
 import re
 
+from scrub.case import fold, fold_keeping_length
+from scrub.text import lexicon
 from scrub.text.recognizer import ScrubRecognizer
+from scrub.text.sentences import sentence_spans
 
 _STRONG = (
     r"trabaja|trabajo|trabajan|trabajando|labora|laboro|estudia|estudio|estudian|"
     r"works|working|work|studies|studying|attends|employed|"
     r"es\s+(?:enfermer[oa]|maestr[oa]|profesor[a]?|cajer[oa]|guardia|vigilante|velador[a]?|doctor[a]?|"
     r"m[ée]dic[oa]|secretari[oa]|empleado|empleada|obrer[oa]|chofer|mesero|mesera|cociner[oa]|intendente)|"
-    r"is\s+a\s+(?:nurse|teacher|cashier|guard|driver|cook|waiter|waitress|doctor|clerk|worker)"
-)
-_WEAK = r"estoy|está|esta|sale|salgo|vende|vendo|atiende|atiendo|goes|drops|picks"
-_PLACE_KIND = (
-    r"farmacia|abarrotes|tortiller[ií]a|maquiladora|maquila|planta|f[áa]brica|cl[ií]nica|hospital|"
-    r"secundaria|primaria|preparatoria|prepa|escuela|colegio|universidad|bodega|tienda|taller|oficina|"
-    r"empresa|restaurante|hotel|mercado|tianguis|central|plant|factory|store|shop|school|college|"
-    r"university|clinic|warehouse|restaurant|office|market|plaza"
+    r"is\s+a\s+(?:nurse|teacher|cashier|guard|driver|cook|waiter|waitress|doctor|clerk|worker)|"
+    r"(?:is|are)\s+in\s+\w+\s+grade|goes\s+to\s+school|va\s+en\s+\w+\s+(?:de\s+)?(?:primaria|secundaria|prepa)"
 )
 _PREP = r"en|at|in|for|afuera\s+de|fuera\s+de|frente\s+a|enfrente\s+de|outside"
-_WEAK_PREP = rf"{_PREP}|de"  # "sale de la Secundaria Técnica 112"
-
 _ARTICLE = r"(?:la|el|los|las|the|una|un|a)[ \t]+"
 # the article stays outside: "trabaja en la [lugar de trabajo]" still reads well aloud
 _VALUE = rf"(?i:{_ARTICLE})?(?P<value>[^\n.;]{{2,90}})"
@@ -37,44 +44,196 @@ _NOT_A_NOUN = r"(?<!\bsu )(?<!\bmi )(?<!\bal )(?<!\bdel )(?<!\bel )(?<!\btu )"
 _STRONG_TRIGGER = re.compile(
     rf"{_NOT_A_NOUN}(?i:\b(?:{_STRONG})\b(?:[ \t]+[\w,]+){{0,5}}?[ \t]*:?[ \t]+(?:{_PREP})[ \t]*:?[ \t]+){_VALUE}"
 )
-_WEAK_TRIGGER = re.compile(
-    rf"(?i:\b(?:{_WEAK})\b(?:[ \t]+[\w,]+){{0,5}}?[ \t]+(?:{_WEAK_PREP})[ \t]+)"
-    rf"(?=(?i:{_ARTICLE})?(?i:{_PLACE_KIND})\b){_VALUE}"
-)
 _END = re.compile(
     r"[.;\n]|,(?![ \t]+(?:en|in|on|at)[ \t])|[ \t](?:y|and|to|so|porque|para|pero|a\s+las|cuando|desde|hasta|since|until|because|but)[ \t]",
     re.IGNORECASE,
 )
 _NAMED = re.compile(r"(?:^|[ \t])(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+|\d+)")
 
+# a relative's daily routine, before a kind of place
+_ROUTINE = re.compile(
+    r"\b(?:trabaj\w*|labor\w*|atiend\w*|atiende|abre|abriendo|abrir|vend\w*|estudi\w*|va|van|voy|vamos|sale|salen|"
+    r"salgo|deja|dejar|dejo|lleva|llevar|recoge|recoger|maneja|cuida|tiene|tienen|es\s+duen[oa]|work\w*|attend\w*|"
+    r"goes|go|runs|owns|studies|grade)\b"
+)
+# an article before the kind: "la", "el", "al", "del"; "una tienda" is no place in particular
+_DEFINITE = re.compile(r"(?:^|\s)(?:la|el|los|las|al|del|the|en|at)\s+$")
+_INDEFINITE = re.compile(r"(?:^|\s)(?:una|un|unos|unas|a|an|some|cualquier)\s+$")
+# a name after the kind: quoted, capitalised, or a number ("secundaria 27")
+_NAME_AFTER = re.compile(r"""[ \t]*(?:(?:de|del|de\s+la|de\s+los)[ \t]+[a-záéíóúñ]+[ \t]+)?(?:["“'‘][^"”'’\n]{2,40}["”'’]|(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]*|\d{1,4}\b)(?:[ \t]+(?:de[ \t]+|del[ \t]+|la[ \t]+|los[ \t]+)?(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]*|\d{1,4}\b))*)""")
+_CLAUSE_END = re.compile(r",|;|:|\s(?:y|o|pero|porque|para|cuando|donde|ahi|and|or|but|because|when|where|so)\s|\s(?:de|from)\s+(?:lunes|monday)")
 
-# every trigger starts with one of these (in the lower-cased text): a text without any is
-# skipped at once, since the triggers themselves (case-insensitive, behind lookbehinds) are
-# tried at every position
-_TRIGGER_HINT = re.compile(r"trabaj|labor|estudi|work|studi|attend|employ|es\s|is\s|estoy|est[aá]|sal[eg]|vend|atiend|goes|drops|picks")
+
+@functools.lru_cache(maxsize=1)
+def _kinds() -> tuple[re.Pattern, frozenset[str]]:
+    business = set(lexicon.words("business_kinds"))
+    school = set(lexicon.words("school_kinds"))
+    alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(business | school, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?P<kind>{alternation})(?![\w])"), frozenset(school - business)
+
+
+@functools.lru_cache(maxsize=1)
+def _relatives() -> re.Pattern:
+    return re.compile(
+        rf"(?<![\w])(?:mi|mis|su|sus|nuestr[ao]s?|my|his|her|their|our)\s+(?:\w+\s+)?"
+        rf"(?:{lexicon.alternation('relation_es')}|{lexicon.alternation('relation_en')})(?![\w])|(?<![\w])(?:yo|i)(?![\w])"
+    )
+
+
+def _locator() -> re.Pattern:
+    return lexicon.pattern("locator")
+
+
+def _extend(text: str, folded: str, end: int, limit: int) -> int:
+    """Past the clauses that place the workplace further: ", el que está frente a la
+    gasolinera", " sobre la salida a Salamanca", " en el mercado de San Juan Xalpa"."""
+    locator = _locator()
+    while True:
+        m = re.match(r"(?:,?[ \t]+(?:el|la)[ \t]+que[ \t]+(?:esta|queda)[ \t]+|,?[ \t]+)", folded[end:limit])
+        if not m:
+            return end
+        start = end + m.end()
+        place = locator.match(folded, start)
+        if not place:
+            return end
+        stop = _CLAUSE_END.search(folded, place.end(), limit)
+        new_end = stop.start() if stop else limit
+        while new_end > end and text[new_end - 1] in " \t,":
+            new_end -= 1
+        if new_end <= end:
+            return end
+        end = new_end
 
 
 def find_workplaces(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    if not _TRIGGER_HINT.search(text.lower()):
+    folded = fold_keeping_length(text)
+    out.extend(_by_verb(text, folded))
+    out.extend(_by_kind(text, folded, out))
+    return out
+
+
+def _in_disappearance(folded: str, pos: int) -> bool:
+    s0 = max(folded.rfind(ch, 0, pos) for ch in ".!?\n") + 1
+    m = re.search(r"[.!?\n]", folded[pos:])
+    s1 = pos + m.start() if m else len(folded)
+    return bool(lexicon.pattern("disappearance").search(folded, s0, s1))
+
+
+def _by_verb(text: str, folded: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    if not re.search(r"trabaj|labor|estudi|work|studi|attend|employ|es\s|is\s", folded):
         return out
-    matches = [*_STRONG_TRIGGER.finditer(text), *_WEAK_TRIGGER.finditer(text)]
-    for m in matches:
+    places = lexicon.word_set("places_mx") | lexicon.word_set("places_abroad")
+    for m in _STRONG_TRIGGER.finditer(text):
         start = m.start("value")
+        before = folded[max(0, start - 6):start]
+        if _INDEFINITE.search(before) and not _NAMED.match(text, start):
+            continue
         rest = text[start:m.end("value")]
         end_match = _END.search(rest)
         value = rest[: end_match.start()] if end_match else rest
         value = value.rstrip(" \t,")
         if not _NAMED.search(value):
             continue  # "trabaja en una tienda": no name, nothing to find
-        span = (start, start + len(value))
+        if fold(value) in places:
+            continue  # "está trabajando en Costa Rica": a country, not a workplace
+        if _INDEFINITE.search(before) and re.match(r"[a-záéíóúñ]", value):
+            continue  # "trabaja en una sucursal de Tenosique": no branch in particular
+        end = _extend(text, folded, start + len(value), len(text))
+        span = (start, end)
         if span not in out:
             out.append(span)
     return out
 
 
+def _by_kind(text: str, folded: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kinds, schools = _kinds()
+    out: list[tuple[int, int]] = []
+    for s0, s1 in sentence_spans(folded):
+        if not kinds.search(folded, s0, s1):
+            continue
+        relative = _relatives().search(folded, s0, s1)
+        for m in kinds.finditer(folded, s0, s1):
+            start = m.start()
+            # a voice note is one sentence without full stops: the words about the
+            # disappearance must be near the place to make it the place of the disappearance
+            if lexicon.pattern("disappearance").search(folded, max(s0, start - 120), min(s1, m.end() + 80)):
+                continue
+            if any(fs <= start < fe for fs, fe in found + out):
+                continue
+            before = folded[max(s0, start - 12):start]
+            if _INDEFINITE.search(before):
+                continue
+            if (re.search(rf"(?:{lexicon.alternation('locator')})\s+(?:la|el|los|las)?\s*$", folded[max(s0, start - 30):start])
+                    and not _ROUTINE.search(folded, max(s0, start - 60), start)):
+                continue  # "a la par de la tienda de don Chepe": a landmark that places a house
+            definite = bool(_DEFINITE.search(before)) or start == s0
+            kind_end = m.end()
+            # "taller de hojalatería", "puesto de gorditas": what the business does
+            trade = re.match(r"[ \t]+de[ \t]+(?!la\b|el\b|los\b|las\b)[a-z]+", folded[kind_end:s1])
+            if trade and not re.match(r"[ \t]+de[ \t]+[A-ZÁÉÍÓÚÑ]", text[kind_end:]):
+                kind_end += trade.end()
+            name = _NAME_AFTER.match(text, kind_end, s1)
+            named = bool(name and name.end() > kind_end and text[name.start():name.end()].strip())
+            end = name.end() if named else kind_end
+            placed_end = _extend(text, folded, end, s1)
+            placed = placed_end > end
+            if not placed and not named:
+                # "la cocina del hospital civil", "la recicladora de la avenida de los gigantes"
+                of = re.match(r"[ \t]+(?:de|del)[ \t]+(?:la[ \t]+|el[ \t]+)?(?:calle|avenida|av\.|colonia|mercado|hospital|"
+                              r"central|plaza|carretera|salida|centro|pueblo|rancho|ejido)\b[^,.;\n]*", folded[end:s1])
+                if of:
+                    stop = _CLAUSE_END.search(folded, end + of.end() - len(of.group()) + 1, end + of.end())
+                    placed_end = stop.start() if stop else end + of.end()
+                    placed = True
+            if not (named or placed) or not definite:
+                continue
+            is_school = fold(m.group("kind")) in schools
+            routine = _ROUTINE.search(folded, max(s0, start - 60), start)
+            if is_school and not routine:
+                continue  # a school named alone is a public place; a relative's routine there is not
+            if not is_school and not named and not (relative or routine):
+                continue
+            end = placed_end
+            while end > start and text[end - 1] in " \t,":
+                end -= 1
+            # "en la esquina de la secundaria 27": the spot by the place is the place
+            spot = re.search(r"(?:la|el)\s+(?:esquina|puerta|entrada|salida|banqueta|reja)\s+(?:de|del)\s+(?:la\s+|el\s+)?$",
+                             folded[max(s0, start - 30):start])
+            if spot:
+                start = max(s0, start - 30) + spot.start()
+            out.append((start, end))
+    return out
+
+
 class WorkplaceRecognizer(ScrubRecognizer):
     entity, label = "WORKPLACE", "workplace"
+    examples = {"workplace": {
+        "flag": [
+            "Mi hermana ahora trabaja en la [[Farmacia Guadalajara de avenida Niños Héroes]]. Si me viste",
+            "Su papá sigue trabajando de velador en [[Abarrotes El Güero]] y sale a buscar.",
+            "SU PAPÁ TRABAJA EN [[Abarrotes El Güero]].",
+            "Mi hija sale de la [[Secundaria Técnica 112]] a las siete.",
+            "Our sister works nights at the [[Conservas del Pacífico plant]], so she",
+            "Mi mamá vende jugos afuera de la [[Clínica 14 del IMSS]]\n",
+            "Mi tía atiende la [[fonda \"Doña Lety\" en el mercado de San Juan Xalpa]], ahí pueden ir.",
+            "Pregunten en la [[vulcanizadora El Trébol]] por mi papá.",
+            "mi amá trabaja en el [[Oxxo de la Díaz Ordaz, el que está frente a la gasolinera]], ahí",
+            "Dejó dos niños chiquitos. Van al [[kínder Rosaura Zapata, el que está junto al deportivo]], y su mamá",
+            "yo trabajo en la [[recicladora de la avenida de los gigantes]] de lunes a sábado",
+            "Mi mamá, Rosario Pérez, trabaja en la [[cocina del hospital civil]].",
+        ],
+        "keep": [
+            "Mi hermano trabaja en una tienda del centro.",
+            "Salió rumbo a su trabajo en General Escobedo.",
+            "Estoy en la colonia Centro todos los días.",
+            "Su hermano Róger está trabajando en Costa Rica y también pregunta por ella.",
+            "Si alguien trabaja en una sucursal de Tenosique y puede ver quién lo cobró, avísenos.",
+            "La vieron por última vez afuera de la tortillería La Güera.",
+            "La marcha salió del Hospital Civil rumbo a la Fiscalía.",
+        ],
+    }}
 
     def find(self, text, nlp_artifacts):
         return [(s, e, 0.7, "workplace") for s, e in find_workplaces(text)]
