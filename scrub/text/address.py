@@ -34,7 +34,7 @@ from scrub.text.sentences import sentence_spans
 
 # words of a name: up to five, not crossing a comma, a full stop or a word that starts
 # another part or a new clause
-_STOP = (r"(?:y|e|o|que|donde|ahi|alli|aqui|pero|porque|para|con|cuando|mi|su|nuestra|nuestro|el|la|los|las|del|de|en|a|"
+_STOP = (r"(?:y|e|o|que|donde|ahi|alli|aqui|pero|porque|para|con|cuando|mi|su|el|la|los|las|del|de|en|a|"
          r"al|por|entre|numero|no|num|casa|calle|colonia|barrio|lote|manzana|edificio|depto|departamento|apto|entrada|"
          r"interior|pasaje|andador|km|kilometro|frente|junto|atras|enfrente|cerca|sobre|hacia|media|una|dos|tres|cuatro|"
          r"cinco|seis|[0-9]+)")
@@ -121,15 +121,24 @@ def find_address_chains(text: str) -> list[tuple[int, int, bool]]:
                 chains[-1].append((start, end, {kind}))
             else:
                 chains.append([(start, end, {kind})])
-        home = bool(_HOME.search(folded, s0, s1))
-        gone = bool(lexicon.pattern("disappearance").search(folded, s0, s1))
+        # a sentence cut by a line break (a subtitle cue, a poster's line) goes on: the
+        # words about the home may be in the line before
+        before = s0
+        while before > 0 and not re.search(r"[.!?]\s*$", folded[max(0, before - 3):before]) and s0 - before < 200:
+            before = max(folded.rfind(ch, 0, before - 1) for ch in ".!?") + 1
+        home = bool(_HOME.search(folded, max(0, before), s1))
         for chain in chains:
+            # a voice note is one sentence without full stops: the words about the
+            # disappearance must be near the chain to make it the place of the disappearance
+            gone = bool(lexicon.pattern("disappearance").search(folded, max(s0, chain[0][0] - 120), min(s1, chain[-1][1] + 60)))
             kinds = set().union(*(k for _, _, k in chain))
             numbered = bool(kinds & set(_KINDS_WITH_NUMBER))
             placed = bool(kinds & {"landmark", "direction", "known", "house"})
             single_street = len(chain) == 1 and "street_number" in kinds
             if len(chain) < 2 and not (single_street and home and not gone):
                 continue  # one part alone is a place, or is found by the street rules
+            if gone and not home:
+                continue  # where someone was last seen ("el tramo de la carretera federal 23, km 37")
             if numbered or (placed and home and not gone):
                 start = chain[0][0]
                 # "en la calle Mina": the street, not the preposition before it

@@ -176,6 +176,8 @@ def _by_kind(text: str, folded: str, found: list[tuple[int, int]]) -> list[tuple
                 kind_end += trade.end()
             name = _NAME_AFTER.match(text, kind_end, s1)
             named = bool(name and name.end() > kind_end and text[name.start():name.end()].strip())
+            if named and set(re.findall(r"\w+", fold(name.group()))) & lexicon.word_set("collective_words"):
+                continue  # "the Local Search Commission": an institution's name
             end = name.end() if named else kind_end
             placed_end = _extend(text, folded, end, s1)
             placed = placed_end > end
