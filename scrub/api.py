@@ -438,6 +438,10 @@ def _detect(loaded: list[Loaded], opts: Options) -> None:
     results = detect_many([x.doc for x in todo], [x.case for x in todo], _analyzer(), [x.language for x in todo])
     for x, findings in zip(todo, results):
         x.report.findings = findings + x.extra_findings
+        if x.doc.assumed is not None and x.doc.assumed.to_dict():
+            x.report.assumed = x.doc.assumed.to_dict()
+        if x.doc.assumed is not None and not x.doc.assumed.subject and not (x.case and x.case.subject):
+            x.report.notes.append("no-subject")
 
 
 def check(

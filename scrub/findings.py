@@ -156,6 +156,9 @@ class FileReport:
     output: str | None = None  # the cleaned copy, for `clean`
     # for `clean`: what the re-check of the cleaned copy still found (None for `check`)
     remaining: list[Finding] | None = None
+    # what was read from the text because no case file said it: {"subject": [...],
+    # "subject_from": "soy", "public_contacts": [...]}; public by nature, so not masked
+    assumed: dict | None = None
 
     def status(self, fail_on: Severity = Severity.BLOCK) -> Status:
         if self.error:
@@ -181,6 +184,8 @@ class FileReport:
         }
         if self.case_file:
             d["case_file"] = self.case_file
+        if self.assumed:
+            d["assumed"] = self.assumed
         if self.error:
             d["error"] = self.error.removeprefix("error.")
             d["message"] = self.error_message(lang)

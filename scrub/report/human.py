@@ -28,6 +28,8 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
                 console.print(f"  [dim]· {messages.t(key, lang)}[/dim]")
         if f.case_file:
             console.print(f"  [dim]· {escape(messages.t('note.case', lang, path=f.case_file))}[/dim]")
+        for line in assumed_lines(f, lang):
+            console.print(f"  [cyan]· {escape(line)}[/cyan]")
         if f.findings:
             table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
             table.add_column(messages.t("col.where", lang))
@@ -122,3 +124,17 @@ def _where(x: Finding, lang: str) -> str:
 def _what(x: Finding, lang: str) -> str:
     key = f"short.{x.rule}"
     return messages.t(key, lang) if messages.has(key) else messages.entity_name(x.entity, lang)
+
+
+def assumed_lines(f, lang: str) -> list[str]:
+    """What scrub took for the missing person and the public contacts, in plain words."""
+    if not f.assumed:
+        return []
+    out = []
+    if f.assumed.get("subject"):
+        out.append(messages.t("note.assumed-subject", lang, name=f.assumed["subject"][0],
+                              forms=", ".join(f.assumed["subject"][1:]) or "-"))
+    if f.assumed.get("public_contacts"):
+        out.append(messages.t("note.assumed-contacts", lang, contacts=", ".join(f.assumed["public_contacts"])))
+    out.append(messages.t("note.assumed-confirm", lang))
+    return out

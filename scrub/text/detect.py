@@ -9,8 +9,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from scrub.case import Case, fold
+from scrub.case import Case, digits_of, fold
 from scrub.findings import RULE_SEVERITY, Finding, severity_for
+from scrub.text.infer import complete_case, is_toll_free
 from scrub.text.normalize import normalize
 from scrub.text.numbers import explanations, unexplained_numbers
 from scrub.text.reader import TextDocument
@@ -60,6 +61,8 @@ def is_kept(case: Case | None, entity: str, value: str, rule: str = "", ocr: boo
         found = _words(value)
         return bool(found) and any(_contains(listed, found) or _same_street_and_number(found, listed)
                                    for listed in (_words(c) for c in case.public_contacts) if len(listed) >= 2)
+    if entity in ("PHONE", "NUMBER") and is_toll_free(digits_of(value)):
+        return True  # a toll-free line reaches an institution, never a family
     if entity in ("PHONE", "EMAIL", "SOCIAL", "FINANCIAL", "NUMBER"):
         if case.is_public_contact(value):
             return True
@@ -196,6 +199,11 @@ def detect_many(
         if norm.text != doc.text:
             # the original is scanned too: normalising must never hide what was plain
             mapped += [(r, r.start, r.end) for r in analyzer.patterns_only(doc.text, language)]
+        if case is None or not case.subject:
+            # no case file is not "nobody is the subject": who the card is about and the
+            # collective's number are read from how cards introduce them
+            phones = [(s, e) for r, s, e in mapped if r.entity_type == "PHONE"]
+            case, doc.assumed = complete_case(case, doc.text, phones)
         for r, s, e in mapped:
             rule = (r.recognition_metadata or {}).get("rule", r.entity_type.lower())
             if is_kept(case, r.entity_type, doc.text[s:e], rule, ocr=doc.source == "ocr"):

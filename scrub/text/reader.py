@@ -26,6 +26,8 @@ class TextDocument:
     protected: list[tuple[int, int]] = field(default_factory=list)
     subtitle_format: str | None = None
     source: str = "file"  # "ocr": read from pixels, so names may carry OCR misreadings
+    # what detection assumed because no case file said it (scrub.text.infer.Assumed)
+    assumed: object | None = None
 
 
 _CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
