@@ -21,6 +21,7 @@ BUILTIN_RULES: list[tuple[str, str]] = [
     ("phone-number", "PHONE"),
     ("person-name", "PERSON"),
     ("person-relative", "PERSON"),
+    ("person-namesake", "PERSON"),
     ("workplace", "WORKPLACE"),
     ("home-landmarks", "ADDRESS"),
     ("withheld-fact", "WITHHELD"),

@@ -48,7 +48,8 @@ _NUMBER = (r"(?:#\s*|no\.?\s*|num\.?\s*|numero\s+|n[°º]\s*|el\s+numero\s+)?\d{
 _PARTS = {
     "zone": rf"\b(?:colonia|col\.|fraccionamiento|fracc?\.|barrio|unidad\s+habitacional|u\.\s?h\.|residencial|canton|aldea|"
             rf"caserio|rancheria|ejido|sector|reparto|urbanizacion|conjunto\s+habitacional|comunidad|poblado|lotificacion|"
-            rf"asentamiento|villas?)\s+{_NAME}(?:\s+\d+[a-z]?\.?\s+seccion)?"
+            rf"asentamiento|villas?|rancho|hacienda|granja|finca|parcela|colonia\s+agricola)\s+{_NAME}(?:\s+\d+[a-z]?\.?\s+seccion)?"
+            rf"|\b(?:primera|segunda|tercera|cuarta|quinta|sexta|septima|octava|novena|decima|\d{{1,2}}[a-z]?\.?)\s+seccion\b"
             # "calle 61 número 512 por 48 y 50, Centro": the colonia named by itself
             rf"|(?<=,\s)centro(?=\s*(?:[,.;]|$))",
     "street": rf"\b(?:calle|avenida|av\.|avda\.|carrera|cra\.?|diagonal|transversal|privada|priv\.|cerrada|andador|pasaje|"
@@ -58,15 +59,19 @@ _PARTS = {
     "unit": r"\b(?:edificio|edif\.|torre|bloque|modulo|entrada|escalera|seccion|depto\.?|departamento|dpto\.?|apto\.?|"
             r"apartamento|apt\.?|unit|interior|int\.|casa|lote|lt\.?|manzana|mz[ao]?\.?|coto|cluster|vivienda|piso|nivel|"
             r"local)\s*#?\s*(?:\d{1,5}[a-z]?\b|[a-z]\b)",
-    "direction": r"\b(?:(?:de|del|desde)\s+(?:la|el|los|las)?\s*[\w'’.]+(?:\s+[\w'’.]+){0,3}\s+)?(?:\d{1,4}|una|dos|tres|cuatro|"
+    "direction": r"\b(?:(?:de|del|desde)\s+(?:la|el|los|las)?\s*[\w'’.]+(?:\s+[\w'’.]+){0,5}?\s+)?(?:\d{1,4}|una|dos|tres|cuatro|"
                  r"cinco|seis|media)\s+(?:cuadras?|metros|varas|casas|kilometros?|km)\s+(?:al|hacia|para|a)\s+(?:el\s+|la\s+)?"
-                 r"[\w'’]+(?:\s*,\s*(?:media|una)\s+cuadra\s+(?:arriba|abajo|al\s+\w+))?"
+                 r"[\w'’]+(?:\s*(?:,|y)\s*(?:media|una|dos|tres)\s+(?:cuadras?\s+)?(?:para\s+|hacia\s+|al\s+)?(?:arriba|abajo|\w+))?"
                  r"|\bmedia\s+cuadra\s+(?:arriba|abajo|al\s+\w+)",
     "known": r"\bdomicilio\s+conocido\b",
-    "house": r"\b(?:la\s+)?casa\s+(?:de\s+(?:block|adobe|lamina|madera|ladrillo|material|carton|bajareque|dos\s+pisos|un\s+piso|"
+    "house": r"(?:\b(?:la\s+)?casa\s+(?:de\s+(?:block|adobe|lamina|madera|ladrillo|material|carton|bajareque|dos\s+pisos|un\s+piso|"
              r"tres\s+pisos)|color\s+\w+|esquinera|azul|verde|blanca|amarilla|rosa|roja|naranja|morada|gris|cafe|"
-             r"que\s+tiene|con\s+(?:porton|zaguan|reja|barda|techo))"
-             r"(?:\s+(?!mi\b|su\b|y\b|que\b|pero\b|ahi\b|donde\b|nosotros\b|pregunten\b)[\w'’]+){0,7}",
+             r"que\s+tiene|con\s+(?:porton|zaguan|reja|barda|techo)|del\s+(?:porton|zaguan|barandal)|de\s+la\s+(?:reja|barda))"
+             r"|\bla\s+del\s+(?:porton|zaguan|reja|barda|techo)|\bla\s+(?:ultima|primera|segunda)\s+(?:casa\s+)?(?:antes|despues)\s+de"
+             r"|\bla\s+que\s+(?:esta|queda|tiene)\b"
+             r"|\bthe\s+(?:(?:white|blue|green|yellow|red|gray|grey|pink|brown|beige|tan|two-story|one-story|small|big|old)\s+)+"
+             r"(?:house|home|trailer|duplex)\b|\bthe\s+one\s+with\b)"
+             r"(?:\s+(?:que\s+tiene|(?!mi\b|su\b|y\b|que\b|pero\b|ahi\b|donde\b|nosotros\b|pregunten\b|so\b|if\b)[\w'’-]+)){0,8}",
 }
 _KINDS_WITH_NUMBER = ("street_number", "unit", "number")
 
@@ -85,16 +90,18 @@ def _part_patterns() -> list[tuple[str, re.Pattern]]:
 
 _HOME = re.compile(
     r"\b(?:vivimos|vivo|vive|viven|vivia|vivian|viviamos|nuestra\s+casa|mi\s+casa|su\s+casa|la\s+casa|casa\s*:|"
-    r"direccion|domicilio|queda|estamos|we\s+live|i\s+live|our\s+house|our\s+home|address|lives|live\s+at)\b"
+    r"direccion|domicilio|queda|estamos|we\s+live|i\s+live|our\s+house|our\s+home|address|lives|live\s+at|"
+    r"staying|stays|living)\b"
 )
-_GAP = re.compile(r"\s*(?:,|;|-|–)?\s*(?:(?:y|en|en\s+la|en\s+el|ahi|es|es\s+la|es\s+el)\s+)?")
+_GAP = re.compile(r"\s*(?:,|;|-|–)?\s*(?:(?:y|en|en\s+la|en\s+el|de|de\s+la|del|ahi|es|es\s+la|es\s+el|w|with)\s+)?")
 
 
 def find_address_chains(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, has a number or unit) for every chain of two or more address parts."""
     folded = fold_keeping_length(text)
     if not re.search(r"calle|colonia|barrio|casa|cuadra|lote|manzana|edificio|depto|apto|pasaje|carrera|carretera|"
-                     r"domicilio|canton|aldea|rancheria|avenida|andador|u\.\s?h|fracc|metros|numero|#", folded):
+                     r"domicilio|canton|aldea|rancheria|avenida|andador|u\.\s?h|fracc|metros|numero|#|seccion|rancho|"
+                     r"house|home|street|block|apt|unit|next to|behind|corner|across", folded):
         return []
     out: list[tuple[int, int, bool]] = []
     for s0, s1 in sentence_spans(_keep_abbreviations(folded)):
@@ -134,9 +141,13 @@ def find_address_chains(text: str) -> list[tuple[int, int, bool]]:
             kinds = set().union(*(k for _, _, k in chain))
             numbered = bool(kinds & set(_KINDS_WITH_NUMBER))
             placed = bool(kinds & {"landmark", "direction", "known", "house"})
-            single_street = len(chain) == 1 and "street_number" in kinds
-            if len(chain) < 2 and not (single_street and home and not gone):
-                continue  # one part alone is a place, or is found by the street rules
+            # one part alone is a place, or is found by the street rules; but a street with its
+            # number, a direction from a landmark, "domicilio conocido", or a part that is two
+            # things at once (a landmark and the house's looks) in a sentence about the home is
+            # an address
+            strong_alone = len(chain) > 1 or len(kinds) > 1 or kinds & {"street_number", "direction", "known"}
+            if not (len(chain) > 1 or (strong_alone and home and not gone)):
+                continue
             if gone and not home:
                 continue  # where someone was last seen ("el tramo de la carretera federal 23, km 37")
             if numbered or (placed and home and not gone):
@@ -160,6 +171,10 @@ def _keep_abbreviations(folded: str) -> str:
 def _trim(text: str, start: int, end: int) -> int:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
+    # a word that only leads into what follows ("... en la entrada el")
+    tail = re.search(r"\s+(?:el|la|los|las|de|del|en|y|a|al|the|and|of|w)$", text[start:end], re.IGNORECASE)
+    if tail:
+        end = start + tail.start()
     if end - start > 1 and text[end - 1] == "." and not re.search(r"\b\w{1,4}\.$", text[start:end]):
         end -= 1
     return end

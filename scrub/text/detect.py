@@ -9,8 +9,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from scrub.case import Case, digits_of, fold
+from scrub.case import Case, digits_of, fold, fold_keeping_length
 from scrub.findings import RULE_SEVERITY, Finding, severity_for
+from scrub.text import lexicon
 from scrub.text.infer import complete_case, is_toll_free
 from scrub.text.normalize import normalize
 from scrub.text.numbers import explanations, unexplained_numbers
@@ -46,10 +47,16 @@ def _public_urlish(value: str) -> str:
     return v
 
 
-def is_kept(case: Case | None, entity: str, value: str, rule: str = "", ocr: bool = False) -> bool:
-    """What the case file (and common sense) says may be published."""
+def is_kept(case: Case | None, entity: str, value: str, rule: str = "", ocr: bool = False, read: str = "") -> bool:
+    """What the case file (and common sense) says may be published. ``read``: the value as
+    detection read it ("tres cinco uno..." is 351...), compared as well as the value."""
+    if read and read != value and entity in ("PHONE", "NUMBER", "EMAIL", "SOCIAL", "FINANCIAL"):
+        if is_kept(case, entity, read, rule, ocr):
+            return True
     case = case or Case()  # no case file: only the always-public numbers (911, 089...)
     if entity == "PERSON":
+        if rule == "person-namesake":
+            return False  # "mi papá, que también se llama Juan": the name is the subject's, the person is not
         if rule == "person-relative":
             # "sus hijos Alberto y ...": a relative may share the missing person's first
             # name; only the subject's own forms are kept
@@ -160,6 +167,19 @@ def _postal_codes_after_addresses(text: str, cands: list[Candidate]) -> list[Can
     return out
 
 
+def _a_public_place_s(text: str, start: int) -> bool:
+    """An address given right after a public place's name is that place's ("Parroquia de
+    San Juan, calle Madero 721", "St. Anne's Parish, 1420 W Grant Rd, Tucson AZ 85745"):
+    where a vigil or a march meets, not where anyone lives."""
+    line = text.rfind("\n", 0, start) + 1
+    before = fold_keeping_length(text[max(line, start - 120):start])
+    # the venue, then its name and at most the address pieces already passed (street, city)
+    m = re.search(rf"(?<![\w])(?:{lexicon.alternation('public_venues')})(?![\w])[^.!?;]*$", before)
+    if not m:
+        return False
+    return not re.search(r"\b(?:vivimos|vivo|vive|viven|casa|home|lives|live|domicilio)\b", before[m.start():])
+
+
 class _Lines:
     """(line, column), both from 1, of offsets in one text: the line starts are found once."""
 
@@ -195,21 +215,24 @@ def detect_many(
     out = []
     for doc, case, norm, res, language in zip(docs, cases, norms, results, languages):
         cands: list[Candidate] = []
-        mapped = [(r, *norm.to_original(r.start, r.end)) for r in res]
+        # (result, original start, original end, the value as read: digits said in words,
+        # look-alike letters and hidden characters resolved)
+        mapped = [(r, *norm.to_original(r.start, r.end), norm.text[r.start:r.end]) for r in res]
         if norm.text != doc.text:
             # the original is scanned too: normalising must never hide what was plain
-            mapped += [(r, r.start, r.end) for r in analyzer.patterns_only(doc.text, language)]
+            mapped += [(r, r.start, r.end, doc.text[r.start:r.end]) for r in analyzer.patterns_only(doc.text, language)]
         if case is None or not case.subject:
             # no case file is not "nobody is the subject": who the card is about and the
             # collective's number are read from how cards introduce them
-            phones = [(s, e) for r, s, e in mapped if r.entity_type == "PHONE"]
+            phones = [(s, e) for r, s, e, _ in mapped if r.entity_type == "PHONE"]
             case, doc.assumed = complete_case(case, doc.text, phones)
-        for r, s, e in mapped:
+        for r, s, e, read in mapped:
             rule = (r.recognition_metadata or {}).get("rule", r.entity_type.lower())
-            if is_kept(case, r.entity_type, doc.text[s:e], rule, ocr=doc.source == "ocr"):
+            if is_kept(case, r.entity_type, doc.text[s:e], rule, ocr=doc.source == "ocr", read=read):
                 continue
             cands.append(Candidate(s, e, r.entity_type, rule, r.score))
         cands.extend(_postal_codes_after_addresses(doc.text, cands))
+        cands = [c for c in cands if not (c.entity in ("ADDRESS", "POSTAL_CODE") and _a_public_place_s(doc.text, c.start))]
         # whatever a rule identified (reported or kept) accounts for its digits; every
         # other long number is reported unless it is explained as harmless
         harmless = explanations(norm.text) if any(map(str.isdigit, norm.text)) else []
@@ -221,7 +244,7 @@ def detect_many(
                                               and any(s <= c.start and c.end <= e for s, e in references))]
         for n in unexplained_numbers(norm.text, [(r.start, r.end) for r in res], harmless):
             s, e = norm.to_original(n.start, n.end)
-            if any(c.start < e and s < c.end for c in cands) or is_kept(case, "NUMBER", doc.text[s:e]):
+            if any(c.start < e and s < c.end for c in cands) or is_kept(case, "NUMBER", doc.text[s:e], read=n.digits):
                 continue
             cands.append(Candidate(s, e, "NUMBER", "number-unidentified", 0.5))
         if case and case.withheld:

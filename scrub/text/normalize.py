@@ -67,6 +67,23 @@ _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _MIXED_TOKEN = re.compile(r"(?<![A-Za-z])[0-9OoIl|]{3,}(?![A-Za-z])")
 
 
+# a run of such tokens joined as a number's groups are ("8OO 2l2 4OO5", "8l-88-O4-l7-29"):
+# read as a whole, since one group alone may hold a single real digit
+_MIXED_RUN = re.compile(r"(?<![A-Za-z])[0-9OoIl|]{2,}(?:[ .\-·•][0-9OoIl|]{2,}){1,6}(?![A-Za-z])")
+# OCR reads I as l and O as 0 inside words written in capitals ("FAMlLlA", "INF0RMES")
+_CAPS_OCR = re.compile(r"(?<![\w])(?=[A-ZÁÉÍÓÚÑl0]*[A-ZÁÉÍÓÚÑ]{2})(?=[A-ZÁÉÍÓÚÑ0]*l|[A-ZÁÉÍÓÚÑl]*0)[A-ZÁÉÍÓÚÑl0]{3,}(?![\w])")
+_CAPS_LOOKALIKE = str.maketrans({"l": "I", "0": "O"})
+# a CURP as OCR or a hurried typist gives it: O for 0 and l or I for 1 where its date and
+# check digit are ("CEMA9OO7l5HMNJNB08"); only those positions are read as digits
+_CURP_SHAPE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{4}[0-9OIl]{6}[HMX][A-Z]{5}[0-9A-Z][0-9OIl](?![A-Za-z0-9])")
+
+
+def _fix_curp(m: re.Match) -> str:
+    v = m.group()
+    digits = lambda part: part.translate(_LOOKALIKE)
+    return v[:4] + digits(v[4:10]) + v[10:17] + digits(v[17])
+
+
 def unmask_lookalikes(text: str) -> str:
     """Same length as ``text``: offsets do not move."""
     def fix(m: re.Match) -> str:
@@ -75,6 +92,16 @@ def unmask_lookalikes(text: str) -> str:
             return token
         return token.translate(_LOOKALIKE)
 
+    def fix_run(m: re.Match) -> str:
+        run = m.group()
+        chars = [ch for ch in run if ch not in " .-·•"]
+        if run.replace(" ", "").isdigit() or len(chars) < 7 or sum(ch.isdigit() for ch in chars) * 2 < len(chars):
+            return run
+        return run.translate(_LOOKALIKE)
+
+    text = _MIXED_RUN.sub(fix_run, text)
+    text = _CURP_SHAPE.sub(_fix_curp, text)
+    text = _CAPS_OCR.sub(lambda m: m.group().translate(_CAPS_LOOKALIKE), text)
     return _MIXED_TOKEN.sub(fix, text)
 
 

@@ -97,7 +97,8 @@ _CURRENCY_BEFORE = re.compile(rf"(?:[$€£¥]|\b(?:us|mx|usd|mxn|q|l|c)\$?)[ \t
 _REFERENCE_CODE = r"#?[ \t]?(?P<code>[a-z0-9](?:[a-z0-9]|[/\-.](?=[a-z0-9])|[ \t](?=\d)){3,40})"
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|mx|org|net|gob|gov|edu|info|me|ly|co|app|la|li|gl)(?:\.\w{2})?/\S*")
 # "FGE/XAL/0872/2024", "ZAC/FGJ/1183/2024", "114/2024": a file number and its year
-_FILE_NUMBER_SHAPE = re.compile(rf"(?<![\w/])(?:[a-z]{{2,8}}[/\-])*\d{{1,7}}/{_YEAR}(?![\w/])")
+_FILE_NUMBER_SHAPE = re.compile(rf"(?<![\w/])(?:[a-z]{{2,8}}[/\-])*\d{{1,7}}/{_YEAR}(?![\w/])"
+                                rf"|(?<![\w/])(?:[a-z]{{2,8}}/)+{_YEAR}/\d{{1,7}}(?![\w/])")
 
 
 def _valid_date(day: int, month: int) -> bool:
@@ -152,7 +153,7 @@ def _case_references(folded: str) -> list[Explanation]:
         rf"(?:[ \t]+(?:de[ \t]+investigacion|de[ \t]+busqueda|number|no\.?|num\.?|numero|n[o°º]\.?))?"
         # "Expediente de la Red:", "folio del caso": a few words naming whose reference it is
         rf"(?:[ \t]+(?:de|del|de[ \t]+la|de[ \t]+los|of[ \t]+the|of)[ \t]+[a-z]+){{0,2}}"
-        rf"[ \t]*[:#]?[ \t]*(?:(?:es|is|el|la)[ \t]+)?{_REFERENCE_CODE}"
+        rf"[ \t]*[:#]?[ \t]*(?:(?:es|is|el|la|es[ \t]+la|es[ \t]+el)[ \t]+)?{_REFERENCE_CODE}"
     )
     money = re.compile(rf"(?<![\w])(?:{lexicon.alternation('remittance')}|{lexicon.alternation('account')}|{lexicon.alternation('card')})(?![\w])")
     for m in intro.finditer(folded):
@@ -219,19 +220,24 @@ def unexplained_numbers(text: str, accounted: list[tuple[int, int]],
         return []
     folded = fold_keeping_length(text)
     explained = SpanIndex()
+    identified = SpanIndex()
     for s, e in [(x.start, x.end) for x in (explanations(text) if known is None else known)] + list(accounted):
         explained.add(Span(s, e))
+    for s, e in accounted:
+        identified.add(Span(s, e))
     out: list[Unexplained] = []
     for run in runs:
         years = _year_groups(text, folded, run)
         loose: list[Group] = []
+        after_identified = False
         for i, g in enumerate(run.groups):
             if i in years or _covered(g, explained):
-                _emit(loose, out)
+                _emit(loose, out, after_identified or _covered(g, identified))
                 loose = []
+                after_identified = _covered(g, identified)
             else:
                 loose.append(g)
-        _emit(loose, out)
+        _emit(loose, out, after_identified)
     return out
 
 
@@ -239,7 +245,9 @@ def _covered(g: Group, spans: SpanIndex) -> bool:
     return any(s.start <= g.start and g.end <= s.end for s in spans.overlapping(g.start, g.end))
 
 
-def _emit(groups: list[Group], out: list[Unexplained]) -> None:
+def _emit(groups: list[Group], out: list[Unexplained], joined_to_identified: bool = False) -> None:
+    """``joined_to_identified``: the groups go on from a number a rule identified (a DPI cut
+    by a subtitle cue: "1225 01691 | 1401"), so they are the rest of it, however short."""
     digits = "".join(g.digits for g in groups)
-    if len(digits) >= MIN_DIGITS:
+    if len(digits) >= MIN_DIGITS or (joined_to_identified and len(digits) >= 2):
         out.append(Unexplained(groups[0].start, groups[-1].end, digits))

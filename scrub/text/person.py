@@ -56,13 +56,28 @@ def _patterns() -> dict[str, re.Pattern]:
     nick = _accent_tolerant(lexicon.alternation("nickname_with_article"))
     honorific = _accent_tolerant(lexicon.alternation("honorific")).replace(r"\.", r"\.?")
     intro = _accent_tolerant(lexicon.alternation("name_intro"))
-    named = rf"(?:(?i:el|la)[ \t]+(?i:{nick})\b|{_NAME})"
+    # a nickname with its article, a name, or a name in quotes ("EL BETO", “Chuy”)
+    named = (rf"(?:(?i:el|la)[ \t]+(?i:{nick})\b|{_NAME}"
+             rf"""|(?<=["“'‘])(?:(?:EL|LA|El|La)[ \t]+)?[{_UPPER}][\wÁÉÍÓÚÑáéíóúñ]+(?=["”'’]))""")
     return {
         # "mi mamá, Martha ...", "su hermano el Chino", "my aunt Teresa", "mi comadre la güera"
         "relation": re.compile(
             rf"\b(?i:(?:{_POSSESSIVE})[ \t]+(?:(?:{_ADJECTIVE})[ \t]+)?{rel}s?(?:[ \t]+(?:mayor|menor|chic[ao]|grande))?"
-            rf"(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*:[ \t]*)(?:(?:la[ \t]+señora|el[ \t]+señor|{honorific}|se[ \t]+llama|named|called)[ \t]+)?)"
+            rf"(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*:[ \t]*)(?:(?:la[ \t]+señora|el[ \t]+señor|{honorific}|se[ \t]+llama|named|called)[ \t]+)?"
+            rf"""["“'‘]?)"""
             rf"(?P<name>{named})(?:[ \t]+(?:y|and|e)[ \t]+(?P<second>{_NAME}))?(?![\w])"
+        ),
+        # a name set off by commas after a relative and where they are: "Su mamá en Holguín,
+        # Mirtha Castellanos, pide...", "Otro compañero del albergue, el Matancero, fue..."
+        "appositive": re.compile(
+            rf"\b(?i:(?:(?:{_POSSESSIVE}|otr[oa])[ \t]+)?(?:(?:{_ADJECTIVE})[ \t]+)?{rel}s?"
+            rf"(?:[ \t]+(?:en|de|del|from|in|at)[ \t]+[\w'’]+(?:[ \t]+[\w'’]+)?)?[ \t]*,[ \t]*)"
+            rf"(?P<name>(?:(?:el|la|El|La)[ \t]+)?{_NAME})[ \t]*,"
+        ),
+        # a relative who shares a name: "mi papá, que también se llama Juan", "se llama igual que él, Jesús"
+        "namesake": re.compile(
+            rf"(?i:\b(?:tambi[eé]n|too|also)[ \t]+se[ \t]+llama|se[ \t]+llama[ \t]+igual[ \t]+que[ \t]+\w+,?|"
+            rf"is[ \t]+also[ \t]+(?:named|called))[ \t]+(?P<name>{_NAME})"
         ),
         # a relationship word written as a title: "Tía Mago:", "Papá (Rubén Villalpando)", "Mamá: Rosa"
         "title": re.compile(
@@ -88,6 +103,18 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         # a nickname with its article: "el Flaco", "la Güera" (capitalised: a name)
         "nickname": re.compile(rf"\b(?P<name>(?:el|la|El|La)[ \t]+(?P<nick>[{_UPPER}][a-záéíóúñü]+))(?![\w])"),
+        # a given name and a surname: "With me is Martha Ponce of Las Cruces", "MARTHA PONCE:"
+        "given": re.compile(
+            rf"(?<![\w])(?P<name>(?i:{_accent_tolerant(lexicon.alternation('given_names'))})(?![\w])"
+            rf"(?:[ \t]+{_PARTICLE}?[{_UPPER}][a-záéíóúñü'’]+){{1,3}})"
+        ),
+        # in a voice note written in lower case: a relative's given name or nickname after
+        # the relationship word ("a mi cuñada maricela", "al pelón lo encuentran")
+        "lower_relative": re.compile(
+            rf"\b(?:(?:mi|mis|su|sus|tu)[ \t]+{rel}|(?:al|el|la|a[ \t]+la))[ \t]+"
+            rf"(?P<name>(?:{_accent_tolerant(lexicon.alternation('given_names'))}|{_accent_tolerant(lexicon.alternation('hypocoristic'))}|{nick})"
+            rf"(?:[ \t]+(?:{_accent_tolerant(lexicon.alternation('given_names'))}))?)(?![\w])"
+        ),
         # names in voice notes are written in lower case: only after "se llama", "me llamo"
         "lower_intro": re.compile(
             r"\b(?:se[ \t]+llama|me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|se[ \t]+llamaba)[ \t]+"
@@ -160,7 +187,8 @@ _ZONE_HEAD = re.compile(
     r"fundaci[oó]n|fiscal[ií]a|comisi[oó]n|secretar[ií]a|procuradur[ií]a|instituto|centro|hospital|cl[ií]nica|"
     r"universidad|escuela|secundaria|preparatoria|primaria|kinder|kínder|iglesia|parroquia|templo|capilla|hotel|restaurante|"
     r"tienda|farmacia|estadio|central|terminal|aeropuerto|puente|r[ií]o|presa|cerro|sierra|valle|rancho|ejido|"
-    r"alcald[ií]a|delegaci[oó]n|cant[oó]n|aldea|caser[ií]o|departamento|provincia|"
+    r"alcald[ií]a|delegaci[oó]n|cant[oó]n|aldea|caser[ií]o|departamento|provincia|comunidad|localidad|poblado|pueblo|"
+    r"congregaci[oó]n|ranchería|rancher[ií]a|hacienda|parish|cathedral|"
     r"tatuaje|virgen|santa|santo|san|collective|commission|office|street|avenue|church|school|hospital|"
     r"buscadoras|madres|rastreadoras|familias|brigada|red|movimiento|search|mothers|searchers|"
     r"de\s+los|de\s+las|del))[ \t]+"
@@ -176,8 +204,24 @@ _BETWEEN_PLACES = re.compile(
 # families write "en Cuauhtémoc", never "en Martha"
 _AFTER_LOCATIVE = re.compile(rf"(?i:\b(?:en|hacia|rumbo[ \t]+a|desde|cerca[ \t]+de|in|near|from|towards))[ \t]+(?P<place>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
 # inside a tattoo's description, words are what the tattoo shows
-_TATTOO = re.compile(r"(?i:tatuaje|tatuado|tattoo)[^.\n]{0,60}?(?:dice|que dice|says|reads|with the name|con el nombre de)?[ \t]*"
-                     r"[\"“'‘](?P<shown>[^\"”'’\n]{1,40})[\"”'’]")
+_TATTOO = re.compile(
+    r"(?i:tatuaje|tatuajes|tatuado|tatuada|tattoo)[^.\n]{0,60}?"
+    r"(?:(?:(?i:dice|que\s+dice|says|reads|with\s+the\s+name(?:\s+of)?|con\s+el\s+nombre(?:\s+de)?|el\s+nombre\s+de))[ \t]*"
+    r"(?:[\"“'‘](?P<shown>[^\"”'’\n]{1,40})[\"”'’]|(?P<bare>(?:(?i:su|sus|his|her|mi)[ \t]+[a-záéíóúñ]+[ \t]+)?"
+    rf"(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’]+)(?:[ \t]+[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’]+){{0,3}}))"
+    r"|[\"“'‘](?P<quoted>[^\"”'’\n]{1,40})[\"”'’])"
+)
+
+
+def _tattoo_spans(text: str) -> list[tuple[int, int]]:
+    """The words a tattoo shows ("un tatuaje que dice Mamá Chelo", "tatuado el nombre de su
+    hija Camila"): part of the description, not people."""
+    out = []
+    for m in _TATTOO.finditer(text):
+        for group in ("shown", "bare", "quoted"):
+            if m.start(group) >= 0:
+                out.append(m.span(group))
+    return out
 # "gorra de John Deere", "playera de los Chivas": a brand or a team
 
 
@@ -201,7 +245,7 @@ def non_person_zones(text: str) -> list[tuple[int, int]]:
     zones = [m.span() for m in _ZONE_HEAD.finditer(text)]
     zones += [m.span(g) for m in _BETWEEN_PLACES.finditer(text) for g in ("a", "b")]
     zones += [m.span("place") for m in _AFTER_LOCATIVE.finditer(text)]
-    zones += [m.span("shown") for m in _TATTOO.finditer(text)]
+    zones += _tattoo_spans(text)
     zones += [m.span("brand") for m in _clothing_brand().finditer(text)]
     zones += [m.span("name") for m in _COLLECTIVE_LABEL.finditer(text)]
     zones += [m.span("name") for m in _business_name().finditer(text)]
@@ -232,12 +276,14 @@ def _places() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _brands() -> frozenset[str]:
-    return frozenset("""
-        chevrolet chevy nissan ford toyota honda volkswagen vw dodge ram jeep kia hyundai mazda suzuki italika
-        yamaha jordan nike adidas puma vans converse reebok tigres chivas america pumas xolos rayados atlas cruz
-        azul santos samsung iphone motorola huawei xiaomi john deere caterpillar carhartt dickies levis wrangler
-        under armour new era oakley raiders cowboys lakers dodgers yankees
-    """.split()) | lexicon.word_set("account") | lexicon.word_set("card")
+    return lexicon.word_set("brands") | lexicon.word_set("account") | lexicon.word_set("card")
+
+
+# a name ending in one of these is a place or an organisation: "St. Anne's Parish", "Main
+# Plaza", "Border Public Radio", "Tigo Money"
+_VENUE_END = re.compile(r"(?i:\b(?:parish|church|cathedral|chapel|plaza|park|street|st|avenue|ave|road|rd|blvd|boulevard|"
+                        r"hall|center|centre|school|hospital|clinic|radio|station|money|bank|store|market|county|city|"
+                        r"valley|bridge|mall|shelter)\.?$)")
 
 
 def _is_place(value: str) -> bool:
@@ -257,7 +303,10 @@ def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, in
     if any(re.search(r"[a-záéíóúñ][A-ZÁÉÍÓÚÑ]", w) for w in words):  # HashtagWords
         return False
     folded = [fold(w) for w in words]
-    if any(w in _brands() for w in folded) or " ".join(folded) in _brands():
+    brands = _brands()
+    if any(w in brands or w.rstrip("s") in brands for w in folded) or " ".join(folded) in brands:
+        return False
+    if _VENUE_END.search(value):
         return False
     if any(w in lexicon.word_set("collective_words") for w in folded):
         return False
@@ -340,6 +389,11 @@ class PersonRecognizer(ScrubRecognizer):
                 "la señora Leticia, su hermano [[el Chino]] y yo, su prima.",
                 "háblenle a mi comadre [[la güera]] ella se llama [[maría del carmen]] y su número",
                 "His wife, [[Guadalupe \"Lupita\" Baltazar]], waits for him.",
+                "Su mamá en Holguín, [[Mirtha Castellanos]], pide que le escriban.",
+                "Otro compañero del albergue, [[el Matancero]], fue el último que lo vio.",
+                "o su hermano \"[[EL BETO]]\" 81-88-04-17-29",
+                "también le pueden avisar a mi cuñada [[maricela]] ella me ayuda con el face",
+                "le pueden hablar a mi mami, la niña [[Toya]], al WhatsApp",
             ],
             "keep": [
                 'He has a tattoo that says "Mamá" on his forearm.',
@@ -347,9 +401,15 @@ class PersonRecognizer(ScrubRecognizer):
                 "Soy la mamá de Ana. Llama al colectivo.",
             ],
         },
+        "person-namesake": {
+            "flag": ["Mi papá, que también se llama [[Juan]], ya está muy enfermo."],
+            "keep": ["Se llama Juan y tiene 30 años."],
+        },
         "person-name": {
             "flag": [
                 "Ayer vino [[Rigoberto Saldaña]] a preguntar por ella.",
+                "With me is [[Martha Ponce]] of Las Cruces.",
+                "HOST: What was he driving?\n[[MARTHA PONCE]]: A maroon Nissan.",
                 "A friend who was with her that night, [[el Flaco]], has not spoken.",
             ],
             "keep": [
@@ -361,6 +421,13 @@ class PersonRecognizer(ScrubRecognizer):
                 'Tiene un tatuaje en el brazo que dice "Mamá Lupe" con una rosa.',
                 "Desapareció en Villa Juárez, Navolato, rumbo a Culiacán.",
                 "You can also call Valley Families Searching Together at the number below.",
+                "He wore a black Carhartt jacket and white Jordans.",
+                "TEZ: MORENA CABELLO: NEGRO CORTO",
+                "*URGENTE* FAVOR DE COMPARTIR NO CUESTA NADA",
+                "Vigil this Saturday at St. Anne's Parish, downtown.",
+                "Tiene un tatuaje de una mariposa con el nombre Valentina en el hombro.",
+                "Pueden mandar a Tigo Money al número de la familia.",
+                "Nunca llegó a San Juan Cosalá.",
             ],
         },
     }
@@ -374,9 +441,9 @@ class PersonRecognizer(ScrubRecognizer):
         candidates: list[tuple[int, int, float, str]] = []
         zones = non_person_zones(read)
         # where the words are a tattoo's or a business's, no pattern finds a person
-        shown = [m.span("shown") for m in _TATTOO.finditer(read)] + [m.span("name") for m in _business_name().finditer(read)]
+        shown = _tattoo_spans(read) + [m.span("name") for m in _business_name().finditer(read)]
         for key, source in (("relation", text), ("title", text), ("role_after", read), ("label", read), ("intro", text),
-                            ("honorific", text), ("signature", text), ("speaker", text)):
+                            ("honorific", text), ("signature", text), ("speaker", text), ("appositive", text)):
             for m in patterns[key].finditer(source):
                 for group in ("name", "name2", "second"):
                     if group in m.re.groupindex and m.start(group) >= 0:
@@ -386,13 +453,24 @@ class PersonRecognizer(ScrubRecognizer):
                         if key == "title" and any(zs <= trimmed[0] and trimmed[1] <= ze for zs, ze in zones):
                             continue
                         candidates.append((*trimmed, 0.85, "person-relative"))
-        for m in patterns["lower_intro"].finditer(read):
-            s0 = max(read.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
-            if re.search(rf"[{_UPPER}]", read[s0:m.start()]):
-                continue  # a sentence written with capitals writes names with them too
-            trimmed = _lower_name(read, *m.span("name"))
+        for m in patterns["namesake"].finditer(text):
+            trimmed = clean_name(text, *m.span("name"), introduced=True)
             if trimmed:
-                candidates.append((*trimmed, 0.8, "person-relative"))
+                candidates.append((*trimmed, 0.9, "person-namesake"))
+        for key in ("lower_intro", "lower_relative"):
+            for m in patterns[key].finditer(read):
+                s0 = max(read.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
+                if re.search(rf"[{_UPPER}]", read[s0:m.end()]):
+                    continue  # a sentence written with capitals writes names with them too
+                if any(zs <= m.start("name") < ze for zs, ze in shown + zones):
+                    continue
+                trimmed = _lower_name(read, *m.span("name")) if key == "lower_intro" else m.span("name")
+                if trimmed:
+                    candidates.append((*trimmed, 0.8, "person-relative"))
+        for m in patterns["given"].finditer(read):
+            trimmed = clean_name(read, *m.span("name"))
+            if trimmed and looks_like_person(read, *trimmed, zones) and not _is_place(read[trimmed[0]:trimmed[1]]):
+                candidates.append((*trimmed, 0.6, "person-name"))
         for m in patterns["nickname"].finditer(read):
             if fold(m.group("nick")) in lexicon.word_set("nickname_with_article") and not any(
                     zs < m.end() and m.start() < ze for zs, ze in zones):
@@ -404,8 +482,10 @@ class PersonRecognizer(ScrubRecognizer):
                 trimmed = clean_name(read, ent.start_char, ent.end_char)
                 if not trimmed or not looks_like_person(read, *trimmed, zones):
                     continue
-                if text[trimmed[0]:trimmed[1]].isupper() and " " not in text[trimmed[0]:trimmed[1]].strip():
-                    continue  # one word of a heading in capitals ("FICHA DE LOCALIZACIÓN")
+                original = text[trimmed[0]:trimmed[1]]
+                if original.isupper() and not (fold(original.split()[0]) in lexicon.word_set("given_names")
+                                               or fold(original.split()[0]) in lexicon.word_set("hypocoristic")):
+                    continue  # words of a heading in capitals ("COMPARTIR NO CUESTA NADA", "CABELLO: NEGRO CORTO")
                 candidates.append((*trimmed, 0.6, "person-name"))
         candidates.extend(other_mentions(read, candidates, zones))
         return candidates

@@ -216,17 +216,23 @@ def email_domain(value: str) -> bool:
 
 
 _STREET_NUMBER_BLOCKERS = re.compile(
-    r"\b(?:años|anos|años de edad|metros|m|cm|kg|kilos|km|minutos|horas|días|dias|de la mañana|am|pm|hrs)\b",
+    r"\b(?:años|anos|años de edad|metros|m|cm|kg|kilos|km|minutos|horas|días|dias|de la mañana|de la tarde|de la noche|"
+    r"am|pm|a\.m\.|p\.m\.|hrs)\b",
     re.IGNORECASE,
 )
+# "Calle Quinta como a las 2": an hour, not a house number
+_TIME_BEFORE = re.compile(r"\b(?:a\s+las|a\s+la|las|como\s+a\s+las|at|around)\s*$", re.IGNORECASE)
 
 
 def street_address(value: str) -> bool:
-    """A street word followed by a number is an address unless the number is a measure."""
+    """A street word followed by a number is an address unless the number is a measure or
+    an hour."""
     number = re.search(r"\d{1,5}", value)
     if not number:
         return False
     tail = value[number.end():number.end() + 12]
+    if _TIME_BEFORE.search(value[:number.start()]):
+        return False
     return not _STREET_NUMBER_BLOCKERS.match(tail.strip())
 
 

@@ -53,15 +53,23 @@ _NAMED = re.compile(r"(?:^|[ \t])(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+|\d+)")
 # a relative's daily routine, before a kind of place
 _ROUTINE = re.compile(
     r"\b(?:trabaj\w*|labor\w*|atiend\w*|atiende|abre|abriendo|abrir|vend\w*|estudi\w*|va|van|voy|vamos|sale|salen|"
-    r"salgo|deja|dejar|dejo|lleva|llevar|recoge|recoger|maneja|cuida|tiene|tienen|es\s+duen[oa]|work\w*|attend\w*|"
-    r"goes|go|runs|owns|studies|grade)\b"
+    r"salgo|deja|dejar|dejo|lleva|llevar|recoge|recoger|maneja|cuida|tiene|tienen|es\s+duen[oa]|esta|estoy|estan|"
+    r"anda|ando|andan|encuentra|encuentran|encontrar|encontrarlo|encontrarla|pregunt\w*|busquen|buscar|conocen|"
+    r"maestr[oa]|profesor[a]?|enfermer[oa]|doctor[a]?|director[a]?|intendente|conserje|cociner[oa]|velador[a]?|"
+    r"cajer[oa]|mesero|mesera|dueñ[oa]|duen[oa]|work\w*|attend\w*|goes|go|runs|owns|studies|grade|find|ask|plays)\b"
 )
 # an article before the kind: "la", "el", "al", "del"; "una tienda" is no place in particular
 _DEFINITE = re.compile(r"(?:^|\s)(?:la|el|los|las|al|del|the|en|at)\s+$")
 _INDEFINITE = re.compile(r"(?:^|\s)(?:una|un|unos|unas|a|an|some|cualquier)\s+$")
 # a name after the kind: quoted, capitalised, or a number ("secundaria 27")
-_NAME_AFTER = re.compile(r"""[ \t]*(?:(?:de|del|de\s+la|de\s+los)[ \t]+[a-záéíóúñ]+[ \t]+)?(?:["“'‘][^"”'’\n]{2,40}["”'’]|(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]*|\d{1,4}\b)(?:[ \t]+(?:de[ \t]+|del[ \t]+|la[ \t]+|los[ \t]+)?(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]*|\d{1,4}\b))*)""")
-_CLAUSE_END = re.compile(r",|;|:|\s(?:y|o|pero|porque|para|cuando|donde|ahi|and|or|but|because|when|where|so)\s|\s(?:de|from)\s+(?:lunes|monday)")
+_NAME_AFTER = re.compile(r"""[ \t]*(?:(?:de|del|de\s+la|de\s+los)[ \t]+[a-záéíóúñ]+[ \t]+)?(?:["“'‘][^"”'’\n]{2,40}["”'’]|(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]*|\d{1,4}\b)(?:[ \t]+(?:de[ \t]+|del[ \t]+|la[ \t]+|los[ \t]+)?[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]*|[ \t]+\d{1,4}\b)*)""")
+# in a voice note written in lower case a business's name has no capitals: "el taller el
+# chato", "la fonda doña mary"
+_LOWER_NAME_AFTER = re.compile(r"[ \t]+(?:el|la|los|las|don|doña|dona)[ \t]+[a-záéíóúñ]{3,}"
+                               r"(?:[ \t]+(?!(?:del|de|todo|todos|todas|en|y|que|ahi|donde|con|por|para|los|las)\b)[a-záéíóúñ]{3,})?")
+_CLAUSE_END = re.compile(r",|;|:|\s(?:y|o|pero|porque|para|cuando|donde|ahi|and|or|but|because|when|where|so|turno|todo|todos|todas|"
+                         r"cada|every|from|desde)\s|\s(?:de|from)\s+(?:\d|lunes|monday)|\s(?:los\s+|el\s+)?(?:lunes|martes|miercoles|jueves|"
+                         r"viernes|sabado|domingo|mondays|tuesdays|weekends?)\b|\s(?:de\s+)?\d{1,2}\s+a\s+\d")
 
 
 @functools.lru_cache(maxsize=1)
@@ -110,6 +118,36 @@ def find_workplaces(text: str) -> list[tuple[int, int]]:
     folded = fold_keeping_length(text)
     out.extend(_by_verb(text, folded))
     out.extend(_by_kind(text, folded, out))
+    out.extend(_english_named_kind(text, folded, out))
+    return out
+
+
+# English puts the name before the kind: "the Duluth Middle School band", "Pilsen Community
+# Middle School", "the Burrito Express on El Paseo"
+_EN_KIND = re.compile(
+    r"(?:the[ \t]+)?(?P<name>(?:[A-Z][\w'’&-]+[ \t]+){1,4})(?P<kind>Middle[ \t]+School|High[ \t]+School|Elementary(?:[ \t]+School)?|"
+    r"School|Academy|College|University|Hospital|Clinic|Store|Market|Restaurant|Diner|Cafe|Café|Bakery|Plant|Factory|"
+    r"Warehouse|Express|Grill|Taqueria|Taquería|Salon|Garage|Body[ \t]+Shop|Car[ \t]+Wash|Laundromat|Kitchen)\b"
+    r"(?:[ \t]+(?:band|team|cafeteria|kitchen))?(?:[ \t]+on[ \t]+(?:[A-Z][\w'’]+[ \t]*){1,3}(?:Blvd|Blvd\.|St|Street|Ave|Avenue|Rd|Road|Paseo|Drive|Dr)?)?"
+)
+
+
+def _english_named_kind(text: str, folded: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _EN_KIND.finditer(text):
+        start, end = m.start("name"), m.end()
+        if any(fs < end and start < fe for fs, fe in found + out):
+            continue
+        s0 = max(folded.rfind(ch, 0, start) for ch in ".!?") + 1  # a subtitle's lines are one sentence
+        if lexicon.pattern("disappearance").search(folded, max(s0, start - 120), end):
+            continue
+        before = folded[max(s0, start - 80):start]
+        if not (_ROUTINE.search(before) and _relatives().search(folded, max(0, s0 - 1), end)) and not re.search(
+                r"\b(?:works?|working|worked|attends?|studies|find\s+me|plays?|grade)\b", before):
+            continue
+        while end > start and text[end - 1] in " \t,.":
+            end -= 1
+        out.append((start, end))
     return out
 
 
@@ -176,6 +214,9 @@ def _by_kind(text: str, folded: str, found: list[tuple[int, int]]) -> list[tuple
                 kind_end += trade.end()
             name = _NAME_AFTER.match(text, kind_end, s1)
             named = bool(name and name.end() > kind_end and text[name.start():name.end()].strip())
+            if not named and not re.search(r"[A-ZÁÉÍÓÚÑ]", text[s0:s1]):
+                name = _LOWER_NAME_AFTER.match(folded, kind_end, s1)
+                named = bool(name) and not lexicon.pattern("locator").match(folded, name.start() + 1)
             if named and set(re.findall(r"\w+", fold(name.group()))) & lexicon.word_set("collective_words"):
                 continue  # "the Local Search Commission": an institution's name
             end = name.end() if named else kind_end
