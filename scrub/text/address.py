@@ -40,7 +40,7 @@ _STOP = (r"(?:y|e|o|que|donde|ahi|alli|aqui|pero|porque|para|con|cuando|mi|su|el
          r"cinco|seis|[0-9]+)")
 _WORD = r"[\w'’.-]*\w[\w'’-]*\.?"
 _NAME = rf"(?:(?:de|del|de\s+la|de\s+los|la|el|los|las)\s+)?(?!{_STOP}\b){_WORD}(?:\s+(?:(?:de|del|de\s+la|de\s+los|y)\s+)?(?!{_STOP}\b){_WORD}){{0,5}}"
-_NUMBER = (r"(?:#\s*|no\.?\s*|num\.?\s*|numero\s+|n[°º]\s*|el\s+numero\s+)?\d{1,5}(?:\s?-\s?\d{1,4})?[a-z]?\b"
+_NUMBER = (r"(?:#\s*|no\.?\s*|num\.?\s*|numero\s+|n[°º]\s*|el\s+numero\s+)?\d{1,5}(?:\s?-\s?\d{1,4})?(?:-?[a-z])?\b"
            r"(?:\s*#\s*\d{1,4}(?:\s?-\s?\d{1,4})?)?"  # Colombia: "carrera 52 # 48-17"
            r"(?:\s+(?:numero\s+|no\.\s*|#\s*)\d{1,5}[a-z]?)?"  # Yucatán: "calle 61 número 512"
            r"(?:\s+(?:por|entre|x)\s+\d{1,3}[a-z]?(?:\s+y\s+\d{1,3}[a-z]?)?)?")  # "por 48 y 50"
@@ -48,29 +48,37 @@ _NUMBER = (r"(?:#\s*|no\.?\s*|num\.?\s*|numero\s+|n[°º]\s*|el\s+numero\s+)?\d{
 _PARTS = {
     "zone": rf"\b(?:colonia|col\.|fraccionamiento|fracc?\.|barrio|unidad\s+habitacional|u\.\s?h\.|residencial|canton|aldea|"
             rf"caserio|rancheria|ejido|sector|reparto|urbanizacion|conjunto\s+habitacional|comunidad|poblado|lotificacion|"
-            rf"asentamiento|villas?|rancho|hacienda|granja|finca|parcela|colonia\s+agricola)\s+{_NAME}(?:\s+\d+[a-z]?\.?\s+seccion)?"
+            rf"asentamiento|villas?|rancho|hacienda|granja|finca|parcela|colonia\s+agricola|paraje|agencia|agencia\s+municipal|"
+            rf"congregacion|sector|etapa)\s+{_NAME}(?:\s+\d+[a-z]?\.?\s+seccion)?"
             rf"|\b(?:primera|segunda|tercera|cuarta|quinta|sexta|septima|octava|novena|decima|\d{{1,2}}[a-z]?\.?)\s+seccion\b"
             # "calle 61 número 512 por 48 y 50, Centro": the colonia named by itself
             rf"|(?<=,\s)centro(?=\s*(?:[,.;]|$))",
     "street": rf"\b(?:calle|avenida|av\.|avda\.|carrera|cra\.?|diagonal|transversal|privada|priv\.|cerrada|andador|pasaje|"
               rf"callejon|calzada|boulevard|bulevar|blvd\.?|camino|carretera|prolongacion|prol\.|circuito|retorno|paseo|"
-              rf"vereda|street|st\.|avenue|ave\.|road|rd\.)\s+(?:(?:{_NAME})\s*,?\s*(?:{_NUMBER})?|{_NUMBER})",
-    "number": rf"(?:\b(?:el\s+)?(?:numero|no\.|num\.)|#)\s*\d{{1,5}}[a-z]?(?:\s?-\s?\d{{1,4}})?\b|\bkm\.?\s*\d{{1,4}}(?:[.+]\d{{1,3}})?\b",
-    "unit": r"\b(?:edificio|edif\.|torre|bloque|modulo|entrada|escalera|seccion|depto\.?|departamento|dpto\.?|apto\.?|"
+              rf"vereda|street|st\.|avenue|ave\.|road|rd\.)\s+(?:(?:a|al|hacia|para)\s+)?(?:(?:{_NAME})\s*,?\s*(?:{_NUMBER})?|{_NUMBER})",
+    "number": rf"(?:\b(?:el\s+)?(?:numero|no\.|num\.)|#)\s*\d{{1,5}}[a-z]?(?:\s?-\s?\d{{1,4}})?\b",
+    # a kilometre of a road: where a road goes, a brigade meets, or, in a sentence about the
+    # home, where the house stands
+    "road": r"\bkm\.?\s*\d{1,4}(?:[.+]\d{1,3})?\b",
+    "unit": r"\b(?:edificio|edif\.|torre|bloque|modulo|entrada|escalera|seccion|sector|etapa|vereda|depto\.?|departamento|dpto\.?|apto\.?|"
             r"apartamento|apt\.?|unit|interior|int\.|casa|lote|lt\.?|manzana|mz[ao]?\.?|coto|cluster|vivienda|piso|nivel|"
             r"local)\s*#?\s*(?:\d{1,5}[a-z]?\b|[a-z]\b)",
     "direction": r"\b(?:(?:de|del|desde)\s+(?:la|el|los|las)?\s*[\w'’.]+(?:\s+[\w'’.]+){0,5}?\s+)?(?:\d{1,4}|una|dos|tres|cuatro|"
                  r"cinco|seis|media)\s+(?:cuadras?|metros|varas|casas|kilometros?|km)\s+(?:al|hacia|para|a)\s+(?:el\s+|la\s+)?"
-                 r"[\w'’]+(?:\s*(?:,|y)\s*(?:media|una|dos|tres)\s+(?:cuadras?\s+)?(?:para\s+|hacia\s+|al\s+)?(?:arriba|abajo|\w+))?"
+                 r"[\w'’]+(?:\s*(?:,|y)\s*(?:media|una|dos|tres|\d{1,4})\s+(?:cuadras?\s+|varas\s+|metros\s+)?(?:para\s+|hacia\s+|al\s+)?(?:arriba|abajo|\w+))?"
+                 r"|\b(?:(?:de|del|desde)\s+(?:la|el|los|las)?\s*[\w'’.]+(?:\s+[\w'’.]+){0,5}?\s+)?(?:\d{1,4}|una|dos|tres|cuatro|cinco|media)\s+"
+                 r"(?:cuadras?|varas|metros|casas)\s+(?:para\s+)?(?:arriba|abajo)"
                  r"|\bmedia\s+cuadra\s+(?:arriba|abajo|al\s+\w+)",
     "known": r"\bdomicilio\s+conocido\b",
     "house": r"(?:\b(?:la\s+)?casa\s+(?:de\s+(?:block|adobe|lamina|madera|ladrillo|material|carton|bajareque|dos\s+pisos|un\s+piso|"
              r"tres\s+pisos)|color\s+\w+|esquinera|azul|verde|blanca|amarilla|rosa|roja|naranja|morada|gris|cafe|"
              r"que\s+tiene|con\s+(?:porton|zaguan|reja|barda|techo)|del\s+(?:porton|zaguan|barandal)|de\s+la\s+(?:reja|barda))"
-             r"|\bla\s+del\s+(?:porton|zaguan|reja|barda|techo)|\bla\s+(?:ultima|primera|segunda)\s+(?:casa\s+)?(?:antes|despues)\s+de"
+             r"|\bcasa\s+de\s+la\s+esquina|\bla\s+de\s+la\s+(?:reja|barda|puerta|esquina)|\bla\s+del\s+(?:porton|zaguan|reja|barda|techo)"
+             r"|\bla\s+(?:ultima|primera|segunda|tercera|cuarta|quinta)\s+casa\b|\bla\s+(?:ultima|primera|segunda)\s+(?:casa\s+)?(?:antes|despues)\s+de"
+             r"|\b(?:porton|zaguan|reja|puerta)\s+(?:de\s+\w+\s+)?(?:color\s+)?(?:rojo|roja|negro|negra|verde|azul|blanco|blanca|cafe|gris|amarillo|amarilla)\b"
              r"|\bla\s+que\s+(?:esta|queda|tiene)\b"
              r"|\bthe\s+(?:(?:white|blue|green|yellow|red|gray|grey|pink|brown|beige|tan|two-story|one-story|small|big|old)\s+)+"
-             r"(?:house|home|trailer|duplex)\b|\bthe\s+one\s+with\b)"
+             r"(?:house|home|trailer|duplex)\b|\bthe\s+one\s+with\b|\bthe\s+house\s+(?:w|with)\b)"
              r"(?:\s+(?:que\s+tiene|(?!mi\b|su\b|y\b|que\b|pero\b|ahi\b|donde\b|nosotros\b|pregunten\b|so\b|if\b)[\w'’-]+)){0,8}",
 }
 _KINDS_WITH_NUMBER = ("street_number", "unit", "number")
@@ -140,7 +148,9 @@ def find_address_chains(text: str) -> list[tuple[int, int, bool]]:
             gone = bool(lexicon.pattern("disappearance").search(folded, max(s0, chain[0][0] - 120), min(s1, chain[-1][1] + 60)))
             kinds = set().union(*(k for _, _, k in chain))
             numbered = bool(kinds & set(_KINDS_WITH_NUMBER))
-            placed = bool(kinds & {"landmark", "direction", "known", "house"})
+            placed = bool(kinds & {"landmark", "direction", "known", "house", "road"})
+            if "street_number" in kinds and re.match(r"(?:carretera|camino)\b", folded[chain[0][0]:]) and not home:
+                numbered = bool(kinds & {"unit", "number"})  # "carretera federal 23": a road's number
             # one part alone is a place, or is found by the street rules; but a street with its
             # number, a direction from a landmark, "domicilio conocido", or a part that is two
             # things at once (a landmark and the house's looks) in a sentence about the home is

@@ -224,8 +224,10 @@ def detect_many(
         if case is None or not case.subject:
             # no case file is not "nobody is the subject": who the card is about and the
             # collective's number are read from how cards introduce them
-            phones = [(s, e) for r, s, e, _ in mapped if r.entity_type == "PHONE"]
-            case, doc.assumed = complete_case(case, doc.text, phones)
+            # read in the normalised text: spoken digits are digits there, and a subtitle's
+            # cue break is one line break
+            phones = [(r.start, r.end) for r in res if r.entity_type == "PHONE"]
+            case, doc.assumed = complete_case(case, norm.text, phones)
         for r, s, e, read in mapped:
             rule = (r.recognition_metadata or {}).get("rule", r.entity_type.lower())
             if is_kept(case, r.entity_type, doc.text[s:e], rule, ocr=doc.source == "ocr", read=read):

@@ -62,7 +62,8 @@ _PLACE = re.compile(
     r"cerro|carretera|calle|avenida|esquina|casa|papeleria|ferreteria|lavanderia|estetica|cocina|fonda|loncheria|"
     r"restaurante|bar|cantina|modulo|caseta|parada|terminal|central|estacion|deposito|bodega|fabrica|maquila|"
     r"store|school|church|park|gas station|market|shop|restaurant|bridge|highway|street|avenue|road|corner|"
-    r"circle k|walmart|mcdonald|supermarket|station|clinic|hospital)\b"
+    r"circle k|walmart|mcdonald|supermarket|station|clinic|hospital|molino|pozo|tanque|bordo|barranca|galera|panteon|"
+    r"cementerio|vias|via|presa|ojo de agua|noria|bomba|antena|torre|kiosco|loma|cruz|mezquite|arbol|huizache|tienda)\b"
 )
 _FIGURE = re.compile(r"\b(?:dios|jesus|cristo|la virgen|el senor)\b")
 _CAPITALISED = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ'’-]+")

@@ -47,8 +47,10 @@ def _subject_cues() -> list[tuple[re.Pattern, str]]:
         # the photo speaks: "Hola, soy Ana Lucía Pérez Gómez", "Me llamo ...", "My name is ..."
         (re.compile(rf"(?i:\b(?:me\s+llamo|mi\s+nombre\s+es|soy|my\s+name\s+is|i\s+am|i'm))\s+{name}"), "soy"),
         (re.compile(rf"(?i:\b(?:se\s+busca\s+a|buscamos\s+a|busco\s+a|estamos\s+buscando\s+a|seguimos\s+buscando\s+a|"
-                    rf"ay[uú]d(?:a|e)n(?:os|me)?\s+a\s+encontrar\s+a|ay[uú]danos\s+a\s+encontrar\s+a|"
-                    rf"ay[uú]danos\s+a\s+buscar\s+a|have\s+you\s+seen|help\s+(?:us|me)\s+find|looking\s+for|"
+                    rf"ay[uú]d(?:a|e)(?:n|nos|me|nme|nnos)?\s+a\s+(?:encontrar|buscar|localizar)\s+a|"
+                    rf"(?:para|de)\s+(?:localizar|encontrar|ubicar|hallar)\s+a|"
+                    rf"(?:his|her)\s+name\s+is|su\s+nombre\s+es|"
+                    rf"have\s+you\s+seen|help\s+(?:us|me)\s+(?:find|locate)|looking\s+for|"
                     rf"we\s+are\s+searching\s+for|missing)(?:\s+(?:a\s+)?(?:mi|mis|nuestr[ao]s?|su|my|our|her|his)\s+{rel})?[\s:,]+){name}"),
          "se busca a"),
         # the card's heading: "SE BUSCA\n\nMauricio Esteban ...", "FICHA DE BÚSQUEDA — NAME"
@@ -116,10 +118,21 @@ def infer_subject(text: str) -> tuple[list[str], str]:
             if not words or fold(words[0]) in ("de", "del", "la"):
                 continue
             name = " ".join(name.split()[: name.split().index(words[-1]) + 1]) if words[-1] in name.split() else " ".join(words)
+            if not _name_like(name):
+                continue  # "HAVE YOU SEEN THIS MAN?": no name there; the next cue may have one
             forms = _name_forms(name)
             forms += _nicknames(text, name)
             return list(dict.fromkeys(forms)), why
     return [], ""
+
+
+def _name_like(name: str) -> bool:
+    """A given name first, or two or more words none of which is a common word."""
+    words = [fold(w) for w in name.split()]
+    if words[0] in lexicon.word_set("given_names") or words[0] in lexicon.word_set("hypocoristic"):
+        return True
+    common = lexicon.word_set("stopwords") | lexicon.word_set("not_names")
+    return len(words) >= 2 and not any(w in common for w in words)
 
 
 def _nicknames(text: str, name: str) -> list[str]:
@@ -146,7 +159,9 @@ def _public_intro() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _personal() -> re.Pattern:
     rel = rf"(?:{lexicon.alternation('relation_es')}|{lexicon.alternation('relation_en')})"
-    return re.compile(rf"(?<![\w])(?:mi|mis|mio|mia|me|nos|nuestro|nuestra|yo|my|me|i|our|us|{rel})(?![\w])")
+    # "nos dieron su número" is the institution's number given to the family: "nos" and
+    # "us" are who received it, not whose it is
+    return re.compile(rf"(?<![\w])(?:mi|mis|mio|mia|nuestro|nuestra|yo|my|i|our|{rel})(?![\w])")
 
 
 # Mexico's toll-free lines are 800 (after 01 or +52); North America's are 800, 833, 844,
@@ -165,8 +180,15 @@ def infer_public_contacts(text: str, phones: list[tuple[int, int]]) -> list[str]
     folded = fold_keeping_length(text)
     out = []
     for start, end in phones:
-        line_start = text.rfind("\n", 0, start) + 1
-        window_start = max(line_start, start - 90)
+        # the introduction may be a line or two above ("LÍNEA DEL COLECTIVO\nAMOR Y DIGNIDAD
+        # NL: 81 ...", a subtitle cue before), within the same sentence
+        window_start = max(0, start - 120)
+        breaks = [i for i in range(window_start, start) if text[i] == "\n"]
+        if len(breaks) > 2:
+            window_start = breaks[-3] + 1
+        stop = max(text.rfind(ch, window_start, start) for ch in ".!?")
+        if stop >= 0:
+            window_start = stop + 1
         intros = list(_public_intro().finditer(text, window_start, start))
         if not intros:
             continue

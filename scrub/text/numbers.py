@@ -90,6 +90,8 @@ _MONTHS = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|set
            r"july|august|september|october|november|december|jan|apr|aug|dec)")
 _YEAR = r"(?:19|20)\d\d"
 _DATE_DMY = re.compile(rf"(?<![\d.])(\d{{1,2}})[ \t]?([/.\-])[ \t]?(\d{{1,2}})[ \t]?\2[ \t]?({_YEAR}|\d\d)(?![\d])")
+# "September 14, 2024", "14 de marzo de 2024", "March 3rd 1999"
+_DATE_WORDS = re.compile(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b|\b\d{{1,2}}(?:st|nd|rd|th|o|º)?\s+(?:de\s+|of\s+)?{_MONTHS}\.?,?\s+(?:de\s+|del\s+)?{_YEAR}\b")
 _DATE_YMD = re.compile(rf"(?<![\d.])({_YEAR})([/.\-])(\d{{1,2}})\2(\d{{1,2}})(?![\d])")
 # a number written with thousands separators (or a plain one), possibly with decimals
 _AMOUNT = r"\d{1,3}(?:[.,  ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
@@ -123,6 +125,8 @@ def explanations(text: str) -> list[Explanation]:
     for m in _DATE_YMD.finditer(folded):
         if _valid_date(int(m.group(4)), int(m.group(3))):
             out.append(Explanation(m.start(), m.end(), "date"))
+    for m in _DATE_WORDS.finditer(folded):
+        out.append(Explanation(m.start(), m.end(), "date"))
     for m in _CURRENCY_BEFORE.finditer(folded):
         out.append(Explanation(m.start("n"), m.end("n"), "money"))
     after_money = re.compile(rf"(?P<n>{_AMOUNT})[ \t]*(?:{lexicon.alternation('money')})(?![\w])")
@@ -232,10 +236,12 @@ def unexplained_numbers(text: str, accounted: list[tuple[int, int]],
         after_identified = False
         for i, g in enumerate(run.groups):
             if i in years or _covered(g, explained):
-                _emit(loose, out, after_identified or _covered(g, identified))
+                _emit(loose, out, after_identified or (_covered(g, identified) and _plain(text, loose, g)))
                 loose = []
                 after_identified = _covered(g, identified)
             else:
+                if not loose and after_identified and not _plain(text, [run.groups[i - 1]], g):
+                    after_identified = False  # "871 204 66 38\n👍 58": a count under a phone, not its digits
                 loose.append(g)
         _emit(loose, out, after_identified)
     return out
@@ -243,6 +249,14 @@ def unexplained_numbers(text: str, accounted: list[tuple[int, int]],
 
 def _covered(g: Group, spans: SpanIndex) -> bool:
     return any(s.start <= g.start and g.end <= s.end for s in spans.overlapping(g.start, g.end))
+
+
+def _plain(text: str, before: list[Group], after: Group) -> bool:
+    """Whether the groups are joined only by blanks, dashes, dots or one line break (as the
+    pieces of one number are), not by an emoji or a symbol."""
+    if not before:
+        return False
+    return re.fullmatch(r"[ \t.\-/]*\n?[ \t.\-/]*", text[before[-1].end:after.start]) is not None
 
 
 def _emit(groups: list[Group], out: list[Unexplained], joined_to_identified: bool = False) -> None:

@@ -57,13 +57,14 @@ def _patterns() -> dict[str, re.Pattern]:
     honorific = _accent_tolerant(lexicon.alternation("honorific")).replace(r"\.", r"\.?")
     intro = _accent_tolerant(lexicon.alternation("name_intro"))
     # a nickname with its article, a name, or a name in quotes ("EL BETO", “Chuy”)
-    named = (rf"(?:(?i:el|la)[ \t]+(?i:{nick})\b|{_NAME}"
+    named = (rf"(?:(?i:el|la)[ \t]+(?i:{nick})\b|(?:el|la)[ \t]+{_NAME_WORD}|{_NAME}"
              rf"""|(?<=["“'‘])(?:(?:EL|LA|El|La)[ \t]+)?[{_UPPER}][\wÁÉÍÓÚÑáéíóúñ]+(?=["”'’]))""")
     return {
         # "mi mamá, Martha ...", "su hermano el Chino", "my aunt Teresa", "mi comadre la güera"
         "relation": re.compile(
             rf"\b(?i:(?:{_POSSESSIVE})[ \t]+(?:(?:{_ADJECTIVE})[ \t]+)?{rel}s?(?:[ \t]+(?:mayor|menor|chic[ao]|grande))?"
-            rf"(?:[ \t]*,[ \t]*|[ \t]+|[ \t]*:[ \t]*)(?:(?:la[ \t]+señora|el[ \t]+señor|{honorific}|se[ \t]+llama|named|called)[ \t]+)?"
+            rf"(?:[ \t]+(?:la|el)[ \t]+(?:mayor|menor|chica|chico|grande|mas[ \t]+chica|mas[ \t]+chico))?"
+            rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+|[ \t]*:[ \t]*)(?:(?:la[ \t]+señora|el[ \t]+señor|{honorific}|se[ \t]+llama|named|called)[ \t]+)?"
             rf"""["“'‘]?)"""
             rf"(?P<name>{named})(?:[ \t]+(?:y|and|e)[ \t]+(?P<second>{_NAME}))?(?![\w])"
         ),
@@ -73,6 +74,10 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"\b(?i:(?:(?:{_POSSESSIVE}|otr[oa])[ \t]+)?(?:(?:{_ADJECTIVE})[ \t]+)?{rel}s?"
             rf"(?:[ \t]+(?:en|de|del|from|in|at)[ \t]+[\w'’]+(?:[ \t]+[\w'’]+)?)?[ \t]*,[ \t]*)"
             rf"(?P<name>(?:(?:el|la|El|La)[ \t]+)?{_NAME})[ \t]*,"
+            # "El compañero que lo vio por última vez, el Cipitío, se quedó": a nickname set off by commas
+            rf"|\b(?i:{rel})[^,.\n]{{0,50}},[ \t]*(?P<name2>(?:el|la|El|La)[ \t]+{_NAME_WORD})[ \t]*,"
+            # "con EL CUCHO, que es nuestro primo": the relationship after the name
+            rf"|(?P<name3>(?:(?:EL|LA|El|La|el|la)[ \t]+)?(?:{_NAME}|[{_UPPER}]{{3,}}))[ \t]*,[ \t]*que[ \t]+es[ \t]+(?i:(?:mi|su|nuestr[ao]|tu)[ \t]+{rel})\b"
         ),
         # a relative who shares a name: "mi papá, que también se llama Juan", "se llama igual que él, Jesús"
         "namesake": re.compile(
@@ -81,7 +86,9 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         # a relationship word written as a title: "Tía Mago:", "Papá (Rubén Villalpando)", "Mamá: Rosa"
         "title": re.compile(
-            rf"(?:^|(?<=[\n\]|•*:\-–—]))[ \t*_]*(?i:{rel})[ \t]*(?:\([ \t]*(?P<name>{_NAME})[ \t]*\)|:?[ \t]*(?P<name2>{_NAME}))"
+            rf"(?:^|(?<=[\n\]|•*:\-–—,]))[ \t*_]*(?i:{rel})[ \t]*:?[ \t]*(?P<name2>{_NAME})"
+            # a name in brackets after a relationship word, anywhere: "y con Tío (Chuy)"
+            rf"|\b(?i:{rel})[ \t]*\([ \t]*(?P<name>{_NAME})[ \t]*\)"
         ),
         # "MARÍA ELENA SOTELO RÍOS (ESPOSA)", "Verónica Chávez Leal (mamá)", "Name, su mamá"
         "role_after": re.compile(
@@ -96,7 +103,8 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "honorific": re.compile(rf"\b(?i:{honorific})[ \t]+(?P<name>{_NAME})"),
         # a signature line: "— Crystal Meza, Los Angeles"
-        "signature": re.compile(rf"(?m:^[ \t]*[—–-][ \t]*(?P<name>{_NAME})[ \t]*(?:,|$))"),
+        # (a hyphen starts a list item: "- Moreno, 1.62, complexión gruesa" describes)
+        "signature": re.compile(rf"(?m:^[ \t]*(?:[—–]|--)[ \t]*(?P<name>{_NAME})[ \t]*(?:,|$))"),
         # a speaker in a chat log: "[08:14] Anabel: ...", "[08:14] Tía Mago: ..."
         "speaker": re.compile(
             rf"(?m:^[ \t]*\[[\d:. apmAPM/-]+\][ \t]*(?:(?i:{rel})[ \t]+)?(?P<name>{_NAME})[ \t]*:)"
@@ -308,6 +316,8 @@ def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, in
         return False
     if _VENUE_END.search(value):
         return False
+    if re.match(r"[ \t]+(?i:jersey|shirt|t-shirt|hoodie|cap|hat|jacket|sweatshirt|sneakers|shoes|boots|truck|car|van|pickup)\b", text[end:end + 15]):
+        return False  # "a maroon Colorado Rapids jersey": a team on a garment
     if any(w in lexicon.word_set("collective_words") for w in folded):
         return False
     if _is_place(value):
@@ -316,6 +326,8 @@ def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, in
         return False  # "Luz en el Bajío": a name, but of a collective
     if len(words) == 1 and _sentence_start(text, start):
         return False
+    if words[0].endswith("ó") and _sentence_start(text, start):
+        return False  # "Salió de Managua", "Llegó a Tijuana": a verb, not a name
     return True
 
 
@@ -394,6 +406,11 @@ class PersonRecognizer(ScrubRecognizer):
                 "o su hermano \"[[EL BETO]]\" 81-88-04-17-29",
                 "también le pueden avisar a mi cuñada [[maricela]] ella me ayuda con el face",
                 "le pueden hablar a mi mami, la niña [[Toya]], al WhatsApp",
+                "A friend who was with her that night, [[el Flaco]], has not spoken.",
+                "El compañero que lo vio por última vez, [[el Cipitío]], se quedó en Altar.",
+                "sigue yendo a todas las búsquedas con [[EL CUCHO]], que es nuestro primo, y con Tío ([[Chuy]]).",
+                "su hermana [[la Chepita]] el 7455-0217",
+                "Su tío ([[Rigoberto]]) está en Houston.",
             ],
             "keep": [
                 'He has a tattoo that says "Mamá" on his forearm.',
@@ -409,8 +426,8 @@ class PersonRecognizer(ScrubRecognizer):
             "flag": [
                 "Ayer vino [[Rigoberto Saldaña]] a preguntar por ella.",
                 "With me is [[Martha Ponce]] of Las Cruces.",
+                "Un muchacho que le dicen [[el Chele]] iba con ella.",
                 "HOST: What was he driving?\n[[MARTHA PONCE]]: A maroon Nissan.",
-                "A friend who was with her that night, [[el Flaco]], has not spoken.",
             ],
             "keep": [
                 "Traía una sudadera gris. También llevaba tenis.",
@@ -428,6 +445,9 @@ class PersonRecognizer(ScrubRecognizer):
                 "Tiene un tatuaje de una mariposa con el nombre Valentina en el hombro.",
                 "Pueden mandar a Tigo Money al número de la familia.",
                 "Nunca llegó a San Juan Cosalá.",
+                "Es mi hijo, tiene 34 años. Salió de Managua el 1 de marzo.",
+                "He was last wearing a maroon Colorado Rapids jersey.",
+                "a tattoo of praying hands and the word Olga on his forearm",
             ],
         },
     }
@@ -445,7 +465,7 @@ class PersonRecognizer(ScrubRecognizer):
         for key, source in (("relation", text), ("title", text), ("role_after", read), ("label", read), ("intro", text),
                             ("honorific", text), ("signature", text), ("speaker", text), ("appositive", text)):
             for m in patterns[key].finditer(source):
-                for group in ("name", "name2", "second"):
+                for group in ("name", "name2", "name3", "second"):
                     if group in m.re.groupindex and m.start(group) >= 0:
                         trimmed = clean_name(source, *m.span(group), introduced=True)
                         if not trimmed or any(zs <= trimmed[0] and trimmed[1] <= ze for zs, ze in shown):

@@ -79,7 +79,7 @@ def _lexicon():
     phrases: list[tuple[str, str, str]] = []
     for name, (strength, entries) in lexicon.concepts().items():
         for entry in entries:
-            if " " in entry or ("-" in entry and not entry.endswith("*")):
+            if " " in entry or ("-" in entry and not entry.endswith("*")) or not re.search(r"\w", entry):
                 phrases.append((entry, name, strength))
             elif entry.endswith("*"):
                 prefixes.append((entry[:-1], name, strength))
@@ -90,7 +90,7 @@ def _lexicon():
     phrase_re = None
     if phrases:
         phrases.sort(key=lambda p: -len(p[0]))
-        phrase_re = re.compile(r"(?<!\w)(?:" + "|".join(
+        phrase_re = re.compile(r"(?:(?<!\w)|(?<=\W))(?:" + "|".join(
             r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", p)) for p, _, _ in phrases) + r")(?!\w)")
     by_phrase = {re.sub(r"[\s-]+", " ", p): (n, s) for p, n, s in phrases}
     by_prefix: dict[str, list[tuple[str, str]]] = {}

@@ -32,7 +32,8 @@ _STRONG = (
     r"works|working|work|studies|studying|attends|employed|"
     r"es\s+(?:enfermer[oa]|maestr[oa]|profesor[a]?|cajer[oa]|guardia|vigilante|velador[a]?|doctor[a]?|"
     r"m[ée]dic[oa]|secretari[oa]|empleado|empleada|obrer[oa]|chofer|mesero|mesera|cociner[oa]|intendente)|"
-    r"is\s+a\s+(?:nurse|teacher|cashier|guard|driver|cook|waiter|waitress|doctor|clerk|worker)|"
+    r"is\s+a\s+(?:nurse|teacher|cashier|guard|driver|cook|waiter|waitress|doctor|clerk|worker)|drives\s+for|works\s+for|"
+    r"maneja\s+para|chofer\s+de|"
     r"(?:is|are)\s+in\s+\w+\s+grade|goes\s+to\s+school|va\s+en\s+\w+\s+(?:de\s+)?(?:primaria|secundaria|prepa)"
 )
 _PREP = r"en|at|in|for|afuera\s+de|fuera\s+de|frente\s+a|enfrente\s+de|outside"
@@ -56,7 +57,8 @@ _ROUTINE = re.compile(
     r"salgo|deja|dejar|dejo|lleva|llevar|recoge|recoger|maneja|cuida|tiene|tienen|es\s+duen[oa]|esta|estoy|estan|"
     r"anda|ando|andan|encuentra|encuentran|encontrar|encontrarlo|encontrarla|pregunt\w*|busquen|buscar|conocen|"
     r"maestr[oa]|profesor[a]?|enfermer[oa]|doctor[a]?|director[a]?|intendente|conserje|cociner[oa]|velador[a]?|"
-    r"cajer[oa]|mesero|mesera|dueñ[oa]|duen[oa]|work\w*|attend\w*|goes|go|runs|owns|studies|grade|find|ask|plays)\b"
+    r"cajer[oa]|mesero|mesera|dueñ[oa]|duen[oa]|maneja|work\w*|attend\w*|goes|go|runs|owns|studies|grade|find|ask|plays|"
+    r"she's|he's|drives)\b"
 )
 # an article before the kind: "la", "el", "al", "del"; "una tienda" is no place in particular
 _DEFINITE = re.compile(r"(?:^|\s)(?:la|el|los|las|al|del|the|en|at)\s+$")
@@ -92,10 +94,19 @@ def _locator() -> re.Pattern:
     return lexicon.pattern("locator")
 
 
+_ON_STREET = re.compile(r"[ \t]+(?:on|in)[ \t]+(?:the[ \t]+)?(?:[A-Z0-9][\w'’]*[ \t]*){1,3}(?:Blvd\.?|St\.?|Street|Ave\.?|Avenue|Rd\.?|Road|Dr\.?|Drive|Paseo)?")
+
+
 def _extend(text: str, folded: str, end: int, limit: int) -> int:
     """Past the clauses that place the workplace further: ", el que está frente a la
-    gasolinera", " sobre la salida a Salamanca", " en el mercado de San Juan Xalpa"."""
+    gasolinera", " sobre la salida a Salamanca", " en el mercado de San Juan Xalpa",
+    " on Central Ave"."""
     locator = _locator()
+    on = _ON_STREET.match(text, end, limit)
+    if on:
+        end = on.end()
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
     while True:
         m = re.match(r"(?:,?[ \t]+(?:el|la)[ \t]+que[ \t]+(?:esta|queda)[ \t]+|,?[ \t]+)", folded[end:limit])
         if not m:
@@ -125,9 +136,10 @@ def find_workplaces(text: str) -> list[tuple[int, int]]:
 # English puts the name before the kind: "the Duluth Middle School band", "Pilsen Community
 # Middle School", "the Burrito Express on El Paseo"
 _EN_KIND = re.compile(
-    r"(?:the[ \t]+)?(?P<name>(?:[A-Z][\w'’&-]+[ \t]+){1,4})(?P<kind>Middle[ \t]+School|High[ \t]+School|Elementary(?:[ \t]+School)?|"
+    r"(?:the[ \t]+)?(?P<name>(?:[A-Z][\w'’&-]+[ \t]+){1,4}(?:[a-z]+[ \t]+)?)(?P<kind>Middle[ \t]+School|High[ \t]+School|Elementary(?:[ \t]+School)?|"
     r"School|Academy|College|University|Hospital|Clinic|Store|Market|Restaurant|Diner|Cafe|Café|Bakery|Plant|Factory|"
-    r"Warehouse|Express|Grill|Taqueria|Taquería|Salon|Garage|Body[ \t]+Shop|Car[ \t]+Wash|Laundromat|Kitchen)\b"
+    r"Warehouse|Express|Grill|Taqueria|Taquería|Salon|Garage|Body[ \t]+Shop|Car[ \t]+Wash|Laundromat|Kitchen|plant|factory|"
+    r"warehouse|store|shop|restaurant|kitchen)\b"
     r"(?:[ \t]+(?:band|team|cafeteria|kitchen))?(?:[ \t]+on[ \t]+(?:[A-Z][\w'’]+[ \t]*){1,3}(?:Blvd|Blvd\.|St|Street|Ave|Avenue|Rd|Road|Paseo|Drive|Dr)?)?"
 )
 
@@ -165,6 +177,9 @@ def _by_verb(text: str, folded: str) -> list[tuple[int, int]]:
     places = lexicon.word_set("places_mx") | lexicon.word_set("places_abroad")
     for m in _STRONG_TRIGGER.finditer(text):
         start = m.start("value")
+        between = fold(text[m.start():start])
+        if re.search(r"\b(?:with|con)\b", between) or set(re.findall(r"\w+", between)) & lexicon.word_set("collective_words"):
+            continue  # "working with Madres en Búsqueda DFW": working alongside a collective, not a job
         before = folded[max(0, start - 6):start]
         if _INDEFINITE.search(before) and not _NAMED.match(text, start):
             continue
@@ -225,7 +240,8 @@ def _by_kind(text: str, folded: str, found: list[tuple[int, int]]) -> list[tuple
             if not placed and not named:
                 # "la cocina del hospital civil", "la recicladora de la avenida de los gigantes"
                 of = re.match(r"[ \t]+(?:de|del)[ \t]+(?:la[ \t]+|el[ \t]+)?(?:calle|avenida|av\.|colonia|mercado|hospital|"
-                              r"central|plaza|carretera|salida|centro|pueblo|rancho|ejido)\b[^,.;\n]*", folded[end:s1])
+                              r"central|plaza|carretera|salida|centro|pueblo|rancho|ejido|ruta|agencia|jardin|puerto|"
+                              r"comunidad|terminal)\b[^,.;\n]*", folded[end:s1])
                 if of:
                     stop = _CLAUSE_END.search(folded, end + of.end() - len(of.group()) + 1, end + of.end())
                     placed_end = stop.start() if stop else end + of.end()
@@ -233,7 +249,9 @@ def _by_kind(text: str, folded: str, found: list[tuple[int, int]]) -> list[tuple
             if not (named or placed) or not definite:
                 continue
             is_school = fold(m.group("kind")) in schools
-            routine = _ROUTINE.search(folded, max(s0, start - 60), start)
+            # the routine before the place, or right after it ("a la bodega de Coppel donde trabaja")
+            routine = _ROUTINE.search(folded, max(s0, start - 60), start) or re.search(
+                r"\b(?:donde|where)\s+(?:\w+\s+)?(?:trabaj\w*|labor\w*|estudi\w*|works?|studies)\b", folded[m.end():min(s1, m.end() + 60)])
             if is_school and not routine:
                 continue  # a school named alone is a public place; a relative's routine there is not
             if not is_school and not named and not (relative or routine):
