@@ -34,6 +34,7 @@ from scrub.text.sentences import sentence_spans
 
 # words of a name: up to five, not crossing a comma, a full stop or a word that starts
 # another part or a new clause
+_MONTH = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 _STOP = (r"(?:y|e|o|que|donde|ahi|alli|aqui|pero|porque|para|con|cuando|mi|su|el|la|los|las|del|de|en|a|"
          r"al|por|entre|numero|no|num|casa|calle|colonia|barrio|lote|manzana|edificio|depto|departamento|apto|entrada|"
          r"interior|pasaje|andador|km|kilometro|frente|junto|atras|enfrente|cerca|sobre|hacia|media|una|dos|tres|cuatro|"
@@ -55,7 +56,9 @@ _PARTS = {
             rf"|(?<=,\s)centro(?=\s*(?:[,.;]|$))",
     "street": rf"\b(?:calle|avenida|av\.|avda\.|carrera|cra\.?|diagonal|transversal|privada|priv\.|cerrada|andador|pasaje|"
               rf"callejon|calzada|boulevard|bulevar|blvd\.?|camino|carretera|prolongacion|prol\.|circuito|retorno|paseo|"
-              rf"vereda|street|st\.|avenue|ave\.|road|rd\.)\s+(?:(?:a|al|hacia|para)\s+)?(?:(?:{_NAME})\s*,?\s*(?:{_NUMBER})?|{_NUMBER})",
+              rf"vereda|street|st\.|avenue|ave\.|road|rd\.)\s+(?:(?:a|al|hacia|para)\s+)?(?:(?:{_NAME})\s*,?\s*(?:{_NUMBER})?|{_NUMBER})"
+              # "calle 5 de mayo": a street named after a date has no house number in it
+              rf"(?!\s+de\s+{_MONTH})",
     "number": rf"(?:\b(?:el\s+)?(?:numero|no\.|num\.)|#)\s*\d{{1,5}}[a-z]?(?:\s?-\s?\d{{1,4}})?\b",
     # a kilometre of a road: where a road goes, a brigade meets, or, in a sentence about the
     # home, where the house stands

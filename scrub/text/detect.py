@@ -14,7 +14,7 @@ from scrub.findings import RULE_SEVERITY, Finding, severity_for
 from scrub.text import lexicon
 from scrub.text.infer import complete_case, is_toll_free
 from scrub.text.normalize import normalize
-from scrub.text.numbers import explanations, unexplained_numbers
+from scrub.text.numbers import digit_runs, explanations, unexplained_numbers
 from scrub.text.reader import TextDocument
 from scrub.text.spans import SpanIndex
 from scrub.text.spoken import spell_out_numbers
@@ -50,7 +50,7 @@ def _public_urlish(value: str) -> str:
 def is_kept(case: Case | None, entity: str, value: str, rule: str = "", ocr: bool = False, read: str = "") -> bool:
     """What the case file (and common sense) says may be published. ``read``: the value as
     detection read it ("tres cinco uno..." is 351...), compared as well as the value."""
-    if read and read != value and entity in ("PHONE", "NUMBER", "EMAIL", "SOCIAL", "FINANCIAL"):
+    if read and read != value and entity in ("PHONE", "NUMBER", "EMAIL", "SOCIAL", "FINANCIAL", "PERSON"):
         if is_kept(case, entity, read, rule, ocr):
             return True
     case = case or Case()  # no case file: only the always-public numbers (911, 089...)
@@ -173,6 +173,7 @@ def _a_public_place_s(text: str, start: int) -> bool:
     where a vigil or a march meets, not where anyone lives."""
     line = text.rfind("\n", 0, start) + 1
     before = fold_keeping_length(text[max(line, start - 120):start])
+    before = re.sub(r"(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.", " ", before)  # "W. Ashby Pl., San Antonio"
     # the venue, then its name and at most the address pieces already passed (street, city)
     m = re.search(rf"(?<![\w])(?:{lexicon.alternation('public_venues')})(?![\w])[^.!?;]*$", before)
     if not m:
@@ -227,6 +228,8 @@ def detect_many(
             # read in the normalised text: spoken digits are digits there, and a subtitle's
             # cue break is one line break
             phones = [(r.start, r.end) for r in res if r.entity_type == "PHONE"]
+            phones += [(run.start, run.end) for run in digit_runs(norm.text, 7)
+                       if not any(s < run.end and run.start < e for s, e in phones)]
             case, doc.assumed = complete_case(case, norm.text, phones)
         for r, s, e, read in mapped:
             rule = (r.recognition_metadata or {}).get("rule", r.entity_type.lower())
@@ -242,7 +245,7 @@ def detect_many(
         if references:
             # "Folio de la denuncia 7022392311": introduced as a case's reference, ten digits
             # are that reference, not a phone
-            cands = [c for c in cands if not (c.entity in ("PHONE", "NUMBER")
+            cands = [c for c in cands if not ((c.entity in ("PHONE", "NUMBER") or c.rule == "id-number-named")
                                               and any(s <= c.start and c.end <= e for s, e in references))]
         for n in unexplained_numbers(norm.text, [(r.start, r.end) for r in res], harmless):
             s, e = norm.to_original(n.start, n.end)

@@ -96,7 +96,7 @@ _DATE_YMD = re.compile(rf"(?<![\d.])({_YEAR})([/.\-])(\d{{1,2}})\2(\d{{1,2}})(?!
 # a number written with thousands separators (or a plain one), possibly with decimals
 _AMOUNT = r"\d{1,3}(?:[.,  ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _CURRENCY_BEFORE = re.compile(rf"(?:[$€£¥]|\b(?:us|mx|usd|mxn|q|l|c)\$?)[ \t]?(?P<n>{_AMOUNT})")
-_REFERENCE_CODE = r"#?[ \t]?(?P<code>[a-z0-9](?:[a-z0-9]|[/\-.](?=[a-z0-9])|[ \t](?=\d)){3,40})"
+_REFERENCE_CODE = r"#?[ \t]?-?(?P<code>[a-z0-9](?:[a-z0-9]|[/\-.](?=[a-z0-9])|[ \t](?=\d)){3,40})"
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|mx|org|net|gob|gov|edu|info|me|ly|co|app|la|li|gl)(?:\.\w{2})?/\S*")
 # "FGE/XAL/0872/2024", "ZAC/FGJ/1183/2024", "114/2024": a file number and its year
 _FILE_NUMBER_SHAPE = re.compile(rf"(?<![\w/])(?:[a-z]{{2,8}}[/\-])*\d{{1,7}}/{_YEAR}(?![\w/])"

@@ -176,7 +176,12 @@ def clean_name(text: str, start: int, end: int, introduced: bool = False) -> tup
         return None
     if any(fold(w.group()) in stop for w in words[first:]):
         return None
+    particles = {"de", "del", "la", "las", "los", "y", "e", "da", "di", "van", "von", "el"}
+    if any(fold(w.group()) in lexicon.word_set("stopwords") and fold(w.group()) not in particles for w in words[first:]):
+        return None
     s, e = start + words[0].start(), start + words[-1].end()
+    if re.search(r"['’]s$", text[s:e]):
+        e -= 2  # "Luis Ángel's photo": the name without the possessive
     value = text[s:e]
     if value.isupper() and len(words) == 1:
         return None  # a heading word, not a name
@@ -196,13 +201,17 @@ _ZONE_HEAD = re.compile(
     r"universidad|escuela|secundaria|preparatoria|primaria|kinder|kínder|iglesia|parroquia|templo|capilla|hotel|restaurante|"
     r"tienda|farmacia|estadio|central|terminal|aeropuerto|puente|r[ií]o|presa|cerro|sierra|valle|rancho|ejido|"
     r"alcald[ií]a|delegaci[oó]n|cant[oó]n|aldea|caser[ií]o|departamento|provincia|comunidad|localidad|poblado|pueblo|"
-    r"congregaci[oó]n|ranchería|rancher[ií]a|hacienda|parish|cathedral|"
+    r"congregaci[oó]n|ranchería|rancher[ií]a|hacienda|parish|cathedral|embarcadero|muelle|puerto|caseta|garita|estaci[oó]n|"
+    r"central[ \t]+camionera|central[ \t]+de[ \t]+autobuses|terminal[ \t]+de[ \t]+autobuses|"
     r"tatuaje|virgen|santa|santo|san|collective|commission|office|street|avenue|church|school|hospital|"
     r"buscadoras|madres|rastreadoras|familias|brigada|red|movimiento|search|mothers|searchers|"
     r"de\s+los|de\s+las|del))[ \t]+"
     rf"(?:(?:{_LINK})[ \t]+)*{_NAME_WORD}(?:[ \t]+(?:(?:{_LINK})[ \t]+)*{_NAME_WORD}){{0,10}}"
 )
 
+_CORNER_WITH = re.compile(
+    rf"(?P<a>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)[ \t]+(?i:esquina[ \t]+con|esq\.?)[ \t]+(?P<b>{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|[IVX]+))*)"
+)
 _BETWEEN_PLACES = re.compile(
     rf"(?i:\bentre|\bbetween|\besquina[ \t]+de|\bcruce[ \t]+de|\bcorner[ \t]+of)[ \t]+(?:(?:las|los|la|calles?|avenidas?|the)[ \t]+)*"
     rf"(?P<a>{_NAME_WORD}(?:[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+)?{_NAME_WORD})*)[ \t]+(?:y|and|e|con)[ \t]+"
@@ -210,7 +219,8 @@ _BETWEEN_PLACES = re.compile(
 )
 # a capitalised word straight after "en", "hacia", "rumbo a", "in", "near"... is a place:
 # families write "en Cuauhtémoc", never "en Martha"
-_AFTER_LOCATIVE = re.compile(rf"(?i:\b(?:en|hacia|rumbo[ \t]+a|desde|cerca[ \t]+de|in|near|from|towards))[ \t]+(?P<place>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
+_AFTER_LOCATIVE = re.compile(rf"(?i:\b(?:en|hacia|rumbo[ \t]+a|desde|cerca[ \t]+de|in|near|from|towards|soy[ \t]+de|es[ \t]+de|"
+                             rf"somos[ \t]+de|vengo[ \t]+de|viene[ \t]+de|originari[oa][ \t]+de|natural[ \t]+de))[ \t]+(?P<place>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
 # inside a tattoo's description, words are what the tattoo shows
 _TATTOO = re.compile(
     r"(?i:tatuaje|tatuajes|tatuado|tatuada|tattoo)[^.\n]{0,60}?"
@@ -252,6 +262,7 @@ _COLLECTIVE_LABEL = re.compile(
 def non_person_zones(text: str) -> list[tuple[int, int]]:
     zones = [m.span() for m in _ZONE_HEAD.finditer(text)]
     zones += [m.span(g) for m in _BETWEEN_PLACES.finditer(text) for g in ("a", "b")]
+    zones += [m.span(g) for m in _CORNER_WITH.finditer(text) for g in ("a", "b")]
     zones += [m.span("place") for m in _AFTER_LOCATIVE.finditer(text)]
     zones += _tattoo_spans(text)
     zones += [m.span("brand") for m in _clothing_brand().finditer(text)]
@@ -272,7 +283,7 @@ def _business_name() -> re.Pattern:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t*_#>-•·\"'“(¡¿")
+    before = text[:start].rstrip(" \t*_#>-•·\"'“(¡¿—–")
     before = re.sub(r"[^\w\s.,;:!?|]+$", "", before).rstrip(" \t")
     return not before or before[-1] in ".!?:\n|"
 
@@ -289,7 +300,7 @@ def _brands() -> frozenset[str]:
 
 # a name ending in one of these is a place or an organisation: "St. Anne's Parish", "Main
 # Plaza", "Border Public Radio", "Tigo Money"
-_VENUE_END = re.compile(r"(?i:\b(?:parish|church|cathedral|chapel|plaza|park|street|st|avenue|ave|road|rd|blvd|boulevard|"
+_VENUE_END = re.compile(r"(?i:\b(?:parish|church|cathedral|chapel|plaza|park|street|st|avenue|ave|road|rd|blvd|boulevard|pl|ln|dr|ct|way|hwy|"
                         r"hall|center|centre|school|hospital|clinic|radio|station|money|bank|store|market|county|city|"
                         r"valley|bridge|mall|shelter)\.?$)")
 
@@ -316,8 +327,11 @@ def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, in
         return False
     if _VENUE_END.search(value):
         return False
-    if re.match(r"[ \t]+(?i:jersey|shirt|t-shirt|hoodie|cap|hat|jacket|sweatshirt|sneakers|shoes|boots|truck|car|van|pickup)\b", text[end:end + 15]):
-        return False  # "a maroon Colorado Rapids jersey": a team on a garment
+    if re.match(r"[ \t]+(?i:jersey|shirt|t-shirt|hoodie|cap|hat|jacket|sweatshirt|sneakers|shoes|boots|truck|car|van|pickup|"
+                r"crossing|bridge|intersection|exit|station|market|mall|park|plaza|border|port|terminal)\b", text[end:end + 15]):
+        return False  # "a maroon Colorado Rapids jersey", "near the Morley crossing": a team, a place
+    if len(words) == 1 and re.match(r"[*_ \t]*:", text[end:end + 4]):
+        return False  # "**Goal:** $15,000": a label
     if any(w in lexicon.word_set("collective_words") for w in folded):
         return False
     if _is_place(value):
@@ -470,8 +484,9 @@ class PersonRecognizer(ScrubRecognizer):
                         trimmed = clean_name(source, *m.span(group), introduced=True)
                         if not trimmed or any(zs <= trimmed[0] and trimmed[1] <= ze for zs, ze in shown):
                             continue
-                        if key == "title" and any(zs <= trimmed[0] and trimmed[1] <= ze for zs, ze in zones):
-                            continue
+                        if key in ("title", "role_after", "appositive", "label") and any(
+                                zs <= trimmed[0] and trimmed[1] <= ze for zs, ze in zones):
+                            continue  # "His dad's side is in Cúcuta, his tía ...": a place before the relative
                         candidates.append((*trimmed, 0.85, "person-relative"))
         for m in patterns["namesake"].finditer(text):
             trimmed = clean_name(text, *m.span("name"), introduced=True)

@@ -222,6 +222,8 @@ _STREET_NUMBER_BLOCKERS = re.compile(
 )
 # "Calle Quinta como a las 2": an hour, not a house number
 _TIME_BEFORE = re.compile(r"\b(?:a\s+las|a\s+la|las|como\s+a\s+las|at|around)\s*$", re.IGNORECASE)
+# "calle 28 esquina con calle 33": two streets named by numbers, a corner, no house
+_CORNER = re.compile(r"\b(?:esquina\s+con|esq\.?|y|con)\s+(?:la\s+)?(?:calle|avenida|av\.)\s+\d", re.IGNORECASE)
 
 
 def street_address(value: str) -> bool:
@@ -231,7 +233,7 @@ def street_address(value: str) -> bool:
     if not number:
         return False
     tail = value[number.end():number.end() + 12]
-    if _TIME_BEFORE.search(value[:number.start()]):
+    if _TIME_BEFORE.search(value[:number.start()]) or _CORNER.search(value):
         return False
     return not _STREET_NUMBER_BLOCKERS.match(tail.strip())
 

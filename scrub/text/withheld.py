@@ -167,7 +167,7 @@ class WithheldMatch:
     review: bool = False  # lower confidence: shown for review, with the fact it resembles
 
 
-def _judge(fact: Fact, found: dict[str, Item]) -> float:
+def _judge(fact: Fact, found: dict[str, Item], theirs: set[str] = frozenset()) -> float:
     """The share of the fact's weight that ``found`` states, or 0 when it cannot state it."""
     if not all(any(r in found for r in lexicon.same_person(rel)) for rel in fact.relations):
         return 0.0
@@ -176,7 +176,21 @@ def _judge(fact: Fact, found: dict[str, Item]) -> float:
     others = sum(1 for k in shared if fact.weights[k] >= 1 and found[k].kind != "strong")
     if not strong and others < 2:
         return 0.0
-    return sum(fact.weights[k] for k in shared) / sum(fact.weights.values())
+    score = sum(fact.weights[k] for k in shared) / sum(fact.weights.values())
+    # a sentence about a relative the fact does not name ("Su tío fue policía muchos años"
+    # beside "se lo llevó la policía municipal") speaks of someone else unless it says
+    # nearly all of the fact
+    if not fact.relations and score < 0.8 and any(item.kind == "relation" and k not in fact.weights and item.key in theirs
+                                                  for k, item in found.items()):
+        return 0.0
+    return score
+
+
+def _theirs(folded: str, found: list[Item]) -> set[str]:
+    """Relations named with a third person's possessive ("su tío", "his brother"): the
+    missing person's relatives, not the missing person."""
+    return {item.key for item in found if item.kind == "relation"
+            and re.search(r"\b(?:su|sus|his|her|their)\s+(?:\w+\s+)?$", folded[max(0, item.start - 12):item.start])}
 
 
 def find_withheld(text: str, facts: list[str], case: Case | None = None) -> list[WithheldMatch]:
@@ -189,6 +203,7 @@ def find_withheld(text: str, facts: list[str], case: Case | None = None) -> list
     for s0, s1 in sentence_spans(folded):
         clauses = clause_spans(folded, s0, s1)
         clause_items = [items(folded, cs, ce, names) for cs, ce in clauses]
+        theirs = _theirs(folded, [i for c in clause_items for i in c])
         for fact in read:
             best: tuple[float, int, int, int] | None = None  # score, -width, start, end
             for i in range(len(clauses)):
@@ -196,7 +211,7 @@ def find_withheld(text: str, facts: list[str], case: Case | None = None) -> list
                 for j in range(i, min(len(clauses), i + MAX_CLAUSES)):
                     for item in clause_items[j]:
                         found.setdefault(item.key, item)
-                    score = _judge(fact, found)
+                    score = _judge(fact, found, theirs)
                     if score >= REVIEW:
                         candidate = (score, -(j - i), i, j)
                         if best is None or candidate[:2] > best[:2]:
