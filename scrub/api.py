@@ -18,6 +18,7 @@ from pathlib import Path
 from scrub import messages
 from scrub.case import Case, CaseFileError, CaseFinder, load_case_cached
 from scrub.findings import FileReport, Finding, Report, Severity
+from scrub.policy import rule_severity
 from scrub.sniff import CHECKED_IMAGE_KINDS, sniff
 from scrub.text.detect import detect_many, guess_language
 from scrub.text.reader import TEXT_SUFFIXES, TextDocument, UnreadableText, read_text_bytes
@@ -211,7 +212,7 @@ def _read_docx(loaded: Loaded, data: bytes, run: _RunContext, lang: str | None) 
         return loaded
     report.notes.append("docx-text")
     loaded.extra_findings = [
-        Finding(rule="doc-author", entity="METADATA", severity=Severity.WARN, value=value,
+        Finding(rule="doc-author", entity="METADATA", severity=rule_severity("doc-author"), value=value,
                 location={"segment": part, "tag": name}, why="document property")
         for part, name, value in properties
     ]

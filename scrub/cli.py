@@ -204,13 +204,11 @@ def clean(
 @app.command()
 def rules(lang: Optional[Lang] = LangOpt) -> None:
     """Lista las reglas / List the rules, with their ids."""
-    from scrub.text.rules import load_rules
+    from scrub.policy import catalog
 
     ui = messages.pick(lang.value if lang else None)
-    for r in load_rules():
+    for r in catalog():
         typer.echo(f"{r.id:24} {r.entity:12} {r.description.get(ui, '')}")
-    for rid, entity in messages.BUILTIN_RULES:
-        typer.echo(f"{rid:24} {entity:12} {messages.t('rule.' + rid, ui)}")
 
 
 baseline_app = typer.Typer(help="Hallazgos aceptados / Accepted findings")

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import functools
 
-from scrub.findings import Finding, severity_for
+from scrub.findings import Finding
+from scrub.policy import rule_severity
 
 CELLS = 5  # mosaic cells across a hidden face
 
@@ -67,7 +68,7 @@ def findings(image) -> list[Finding]:
         Finding(
             rule="img-face",
             entity="FACE",
-            severity=severity_for("FACE"),
+            severity=rule_severity("img-face"),
             value="",  # nothing to mask: the box says where
             location={"segment": "pixels", "box": [x, y, w, h], "boxes": [[x, y, w, h]]},
             why="face",

@@ -14,47 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-
-class Severity(str, enum.Enum):
-    INFO = "info"
-    WARN = "warn"
-    BLOCK = "block"
-
-    @property
-    def rank(self) -> int:
-        return {"info": 0, "warn": 1, "block": 2}[self.value]
-
-    def at_least(self, other: "Severity") -> bool:
-        return self.rank >= other.rank
-
-
-# One table for the default severity of every entity (DESIGN.md); a rule may not
-# override it, so that a volunteer sees one consistent meaning per kind of detail.
-SEVERITY_BY_ENTITY: dict[str, Severity] = {
-    "PHONE": Severity.BLOCK,
-    "EMAIL": Severity.BLOCK,
-    "ADDRESS": Severity.BLOCK,
-    "POSTAL_CODE": Severity.BLOCK,
-    "GPS": Severity.BLOCK,
-    "ID": Severity.BLOCK,
-    "FINANCIAL": Severity.BLOCK,
-    "DOB": Severity.BLOCK,
-    "WITHHELD": Severity.BLOCK,
-    "PERSON": Severity.WARN,
-    "WORKPLACE": Severity.WARN,
-    "SOCIAL": Severity.WARN,
-    "PLATE": Severity.WARN,
-    "FACE": Severity.WARN,
-    "LOCATION": Severity.INFO,
-}
-
-
-def severity_for(entity: str, override: str | None = None) -> Severity:
-    """The entity's severity, unless its rule says otherwise (``severity:`` in the YAML:
-    a wa.me link is SOCIAL but carries the phone number, so it blocks)."""
-    if override:
-        return Severity(override)
-    return SEVERITY_BY_ENTITY.get(entity, Severity.WARN)
+from scrub.policy import Severity, severity_for  # noqa: F401 - the text rules take severities from here
 
 
 class Status(str, enum.Enum):

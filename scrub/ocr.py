@@ -337,7 +337,8 @@ def visible_findings(image, case, language: str, analyzer, variants=VARIANTS):
 
 
 def _findings_in_words(words, case, language, analyzer):
-    from scrub.findings import Finding, Severity, severity_for
+    from scrub.findings import Finding, Severity
+    from scrub.policy import rule_severity
     from scrub.text.detect import detect_many
     from scrub.text.reader import TextDocument
 
@@ -349,7 +350,7 @@ def _findings_in_words(words, case, language, analyzer):
     taken = [(f.start, f.end) for f in found]
     for s, e, entity, rule in extra:
         if not any(ts < e and s < te for ts, te in taken):
-            found.append(Finding(rule=rule, entity=entity, severity=severity_for(entity), value=text[s:e], start=s, end=e))
+            found.append(Finding(rule=rule, entity=entity, severity=rule_severity(rule), value=text[s:e], start=s, end=e))
     out = []
     for f in found:
         if f.entity == "POSTAL_CODE":

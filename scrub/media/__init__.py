@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 
-from scrub.findings import Finding, Severity
+from scrub.findings import Finding
 from scrub.media.base import (
     FREE_TEXT_KINDS,
     GPS,
@@ -27,6 +27,7 @@ from scrub.media.jpeg import JpegHandler
 from scrub.media.png import PngHandler
 from scrub.media.tiff import TiffHandler
 from scrub.media.webp import WebpHandler
+from scrub.policy import rule_severity
 
 HANDLERS = {h.format: h for h in (JpegHandler(), PngHandler(), WebpHandler(), GifHandler(), TiffHandler(), HeicHandler(),
                                   AvifHandler())}
@@ -126,12 +127,12 @@ def image_findings(inspection: Inspection, text_findings=None) -> list[Finding]:
     found_in_text = text_findings(texts) if (text_findings and texts) else [[] for _ in texts]
     by_value = dict(zip(texts, found_in_text))
     for head, _members in groups:
-        rule, severity = KIND_RULES.get(head.kind, ("img-other-metadata", "info"))
+        rule = KIND_RULES.get(head.kind, "img-other-metadata")
         out.append(
             Finding(
                 rule=rule,
                 entity=ENTITY_OF_KIND.get(head.kind, "METADATA"),
-                severity=Severity(severity),
+                severity=rule_severity(rule),
                 value=head.value,
                 location=head.location(),
                 why=head.kind,

@@ -46,25 +46,26 @@ OTHER = "other"
 OTHER_TEXT = "other-text"  # a container no standard explains, holding readable text
 HARMLESS = "harmless"
 
-# kind -> (rule id, severity). Free text is also read by the text analyzer.
-KIND_RULES: dict[str, tuple[str, str]] = {
-    GPS: ("img-gps", "block"),
-    DEVICE_SERIAL: ("img-device-serial", "block"),
-    DEVICE: ("img-device", "warn"),
-    OWNER: ("img-owner", "block"),
-    TEXT: ("img-text", "block"),
-    PLACE_TEXT: ("img-place", "block"),
-    DATE: ("img-date", "warn"),
-    SOFTWARE: ("img-software", "warn"),
-    HISTORY: ("img-edit-history", "warn"),
-    THUMBNAIL: ("img-thumbnail", "info"),
-    THUMBNAIL_DIFFERS: ("img-thumbnail-differs", "block"),
-    ICC_DEVICE: ("img-icc-device", "block"),
-    C2PA: ("img-c2pa", "block"),
-    TRAILER: ("img-trailer", "block"),
-    UNREADABLE: ("img-unreadable-metadata", "block"),
-    OTHER: ("img-other-metadata", "info"),
-    OTHER_TEXT: ("img-other-metadata", "info"),
+# kind -> the rule that reports it (its severity is declared in scrub.policy). Free text is
+# also read by the text analyzer.
+KIND_RULES: dict[str, str] = {
+    GPS: "img-gps",
+    DEVICE_SERIAL: "img-device-serial",
+    DEVICE: "img-device",
+    OWNER: "img-owner",
+    TEXT: "img-text",
+    PLACE_TEXT: "img-place",
+    DATE: "img-date",
+    SOFTWARE: "img-software",
+    HISTORY: "img-edit-history",
+    THUMBNAIL: "img-thumbnail",
+    THUMBNAIL_DIFFERS: "img-thumbnail-differs",
+    ICC_DEVICE: "img-icc-device",
+    C2PA: "img-c2pa",
+    TRAILER: "img-trailer",
+    UNREADABLE: "img-unreadable-metadata",
+    OTHER: "img-other-metadata",
+    OTHER_TEXT: "img-other-metadata",
 }
 # fields whose text is also read by the text rules (a phone number in a comment is a phone
 # number); C2PA boxes and ICC profiles are binary structures, reported as a whole

@@ -9,11 +9,10 @@ as clean. Values are masked as in every other report.
 from __future__ import annotations
 
 from scrub import __version__, messages
-from scrub.explain import all_rules
 from scrub.findings import Report, Severity, mask_value
+from scrub.policy import catalog
 
 _LEVEL = {Severity.BLOCK: "error", Severity.WARN: "warning", Severity.INFO: "note"}
-_DEFAULT = {"block": "error", "warn": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
@@ -25,9 +24,7 @@ def _uri(path: str) -> str:
 
 
 def to_sarif(report: Report, lang: str, show_values: bool = False) -> dict:
-    from scrub.findings import severity_for
-
-    rules = all_rules()
+    rules = catalog()
     index = {r.id: i for i, r in enumerate(rules)}
     driver_rules = [
         {
@@ -36,7 +33,7 @@ def to_sarif(report: Report, lang: str, show_values: bool = False) -> dict:
             "shortDescription": {"text": r.description.get(lang, r.id)},
             "fullDescription": {"text": messages.t(f"explain.{r.entity}.why", lang)},
             "help": {"text": messages.t(f"explain.{r.entity}.instead", lang)},
-            "defaultConfiguration": {"level": _DEFAULT[severity_for(r.entity).value]},
+            "defaultConfiguration": {"level": _LEVEL[r.severity]},
             "properties": {"entity": r.entity},
         }
         for r in rules

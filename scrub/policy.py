@@ -1,0 +1,125 @@
+"""What scrub decides, in one place: how serious each kind of detail is, every rule it has,
+what `clean` replaces and accepts, and the reasons a file is not verified.
+
+Detectors (text rules, metadata readers, OCR, faces) only say what they found; the tables
+here say what that means. A new entity, rule or error code is one line in its table.
+"""
+from __future__ import annotations
+
+import enum
+import functools
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    INFO = "info"
+    WARN = "warn"
+    BLOCK = "block"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warn": 1, "block": 2}[self.value]
+
+    def at_least(self, other: "Severity") -> bool:
+        return self.rank >= other.rank
+
+
+# --- severities ---------------------------------------------------------------------------
+
+# The default severity of every entity (DESIGN.md): a volunteer sees one consistent meaning
+# per kind of detail. A rule may declare its own (below, or ``severity:`` in its YAML).
+SEVERITY_BY_ENTITY: dict[str, Severity] = {
+    "PHONE": Severity.BLOCK,
+    "EMAIL": Severity.BLOCK,
+    "ADDRESS": Severity.BLOCK,
+    "POSTAL_CODE": Severity.BLOCK,
+    "GPS": Severity.BLOCK,
+    "ID": Severity.BLOCK,
+    "FINANCIAL": Severity.BLOCK,
+    "DOB": Severity.BLOCK,
+    "WITHHELD": Severity.BLOCK,
+    "PERSON": Severity.WARN,
+    "WORKPLACE": Severity.WARN,
+    "SOCIAL": Severity.WARN,
+    "PLATE": Severity.WARN,
+    "FACE": Severity.WARN,
+    "LOCATION": Severity.INFO,
+}
+
+
+def severity_for(entity: str, override: str | None = None) -> Severity:
+    """The entity's severity, unless its rule says otherwise (``severity:`` in the YAML:
+    a wa.me link is SOCIAL but carries the phone number, so it blocks)."""
+    if override:
+        return Severity(override)
+    return SEVERITY_BY_ENTITY.get(entity, Severity.WARN)
+
+
+# --- the rule catalog ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    entity: str
+    severity: Severity
+    description: dict[str, str]  # by language
+
+
+# Every rule written in Python, declared once: (id, entity, severity when it is not the
+# entity's). Their descriptions are the message catalog's "rule.<id>" entries (and, for the
+# terminal report, "short.<id>"); the YAML rules in rules/*.yaml describe themselves.
+PYTHON_RULES: tuple[tuple[str, str, Severity | None], ...] = (
+    ("phone-number", "PHONE", None),
+    ("person-name", "PERSON", None),
+    ("person-relative", "PERSON", None),
+    ("workplace", "WORKPLACE", None),
+    ("home-landmarks", "ADDRESS", None),
+    ("withheld-fact", "WITHHELD", None),
+    # codes read again with the letters or digits OCR confuses (scrub/text/ocr_rules.py)
+    ("ocr-curp", "ID", None),
+    ("ocr-email", "EMAIL", None),
+    # metadata of pictures (scrub/formats/meta): what a field reveals decides its rule
+    ("img-gps", "GPS", Severity.BLOCK),
+    ("img-device-serial", "METADATA", Severity.BLOCK),
+    ("img-device", "METADATA", Severity.WARN),
+    ("img-owner", "METADATA", Severity.BLOCK),
+    ("img-text", "METADATA", Severity.BLOCK),
+    ("img-place", "METADATA", Severity.BLOCK),
+    ("img-date", "METADATA", Severity.WARN),
+    ("img-software", "METADATA", Severity.WARN),
+    ("img-edit-history", "METADATA", Severity.WARN),
+    ("img-thumbnail-differs", "METADATA", Severity.BLOCK),
+    ("img-thumbnail", "METADATA", Severity.INFO),
+    ("img-icc-device", "METADATA", Severity.BLOCK),
+    ("img-c2pa", "METADATA", Severity.BLOCK),
+    ("img-trailer", "METADATA", Severity.BLOCK),
+    ("img-unreadable-metadata", "METADATA", Severity.BLOCK),
+    ("img-other-metadata", "METADATA", Severity.INFO),
+    ("img-face", "FACE", None),
+    ("doc-author", "METADATA", Severity.WARN),
+)
+_PYTHON_SEVERITY = {rid: severity or severity_for(entity) for rid, entity, severity in PYTHON_RULES}
+
+
+def rule_severity(rule_id: str) -> Severity:
+    """The declared severity of a rule written in Python (a KeyError names an undeclared one)."""
+    return _PYTHON_SEVERITY[rule_id]
+
+
+@functools.lru_cache(maxsize=1)
+def catalog() -> tuple[RuleInfo, ...]:
+    """Every rule scrub has, for `scrub rules`, `scrub explain` and SARIF: the YAML ones
+    (rules/*.yaml, in file order), then the ones written in Python."""
+    from scrub import messages
+    from scrub.text.rules import load_rules
+
+    yaml_rules = [RuleInfo(r.id, r.entity, severity_for(r.entity, r.severity), r.description) for r in load_rules()]
+    python_rules = [
+        RuleInfo(rid, entity, _PYTHON_SEVERITY[rid], {lang: messages.t(f"rule.{rid}", lang) for lang in messages.LANGS})
+        for rid, entity, _severity in PYTHON_RULES
+    ]
+    return tuple(yaml_rules + python_rules)
+
+
+def find_rule(rule_id: str) -> RuleInfo | None:
+    return next((r for r in catalog() if r.id == rule_id), None)
