@@ -18,7 +18,7 @@ from pathlib import Path
 from scrub import messages
 from scrub.case import Case, CaseFileError, CaseFinder, load_case_cached
 from scrub.findings import FileReport, Finding, Report, Severity
-from scrub.policy import rule_severity
+from scrub.policy import ErrorCode, Unverified, rule_severity
 from scrub.sniff import CHECKED_IMAGE_KINDS, sniff
 from scrub.text.detect import detect_many, guess_language
 from scrub.text.reader import TEXT_SUFFIXES, TextDocument, UnreadableText, read_text_bytes
@@ -70,7 +70,7 @@ def expand(paths: list[str], exclude: list[str] | None = None) -> list[Target | 
         elif p.exists():
             out.append(Target(p, str(p), None))
         else:
-            out.append(FileReport(path=raw, error="error.missing"))
+            out.append(FileReport(path=raw, error=ErrorCode.MISSING))
     return out
 
 
@@ -116,8 +116,7 @@ def _find_case(target: Target, run: _RunContext, report: FileReport) -> tuple[Ca
     try:
         case = load_case_cached(source)
     except CaseFileError as exc:
-        report.error = "error.case-file"
-        report.error_detail = str(exc)
+        report.fail(ErrorCode.CASE_FILE, str(exc))
         return None, False
     report.case_file = str(source)
     return case, True
@@ -131,8 +130,7 @@ def _read_image(loaded: Loaded, kind: str, suffix: str, run: _RunContext) -> Loa
     expected = media.SUFFIX_KINDS.get(suffix)
     if loaded.target.path is not None and expected != kind:
         # "a .jpg that is really a PNG": handled as what it is, and never called clean
-        report.error = "error.extension-mismatch"
-        report.error_detail = f"{suffix or '(none)'} -> {kind}"
+        report.fail(ErrorCode.EXTENSION_MISMATCH, f"{suffix or '(none)'} -> {kind}")
     case, ok = _find_case(loaded.target, run, report)
     if not ok:
         return loaded
@@ -140,9 +138,8 @@ def _read_image(loaded: Loaded, kind: str, suffix: str, run: _RunContext) -> Loa
     loaded.language = _case_language(case) or "es"
     try:
         loaded.image = media.inspect(loaded.data, kind)
-    except media.ImageError as exc:
-        report.error = f"error.image-{exc.code}"
-        report.error_detail = exc.detail
+    except Unverified as exc:
+        report.fail(exc)
         return loaded
     return loaded
 
@@ -153,8 +150,7 @@ def _read(target: Target, run: _RunContext, lang: str | None, stdin_data: bytes 
     try:
         data = stdin_data if target.path is None else target.path.read_bytes()
     except OSError as exc:
-        report.error = "error.unreadable"
-        report.error_detail = exc.strerror or str(exc)
+        report.fail(ErrorCode.UNREADABLE, exc.strerror or str(exc))
         return loaded
     kind = sniff(data[:64])
     suffix = target.path.suffix.lower() if target.path else ".txt"
@@ -170,17 +166,17 @@ def _read(target: Target, run: _RunContext, lang: str | None, stdin_data: bytes 
             return _read_docx(loaded, data, run, lang)
     if kind != "text-or-unknown":
         report.kind = kind
-        report.error = "error.unsupported"
+        report.fail(ErrorCode.UNSUPPORTED)
         return loaded
     from scrub.media import SUFFIX_KINDS
 
     if target.path is not None and suffix in SUFFIX_KINDS:
-        report.error = "error.not-an-image"  # an image name on something that is not one
+        report.fail(ErrorCode.NOT_AN_IMAGE)  # an image name on something that is not one
         return loaded
     try:
         doc = read_text_bytes(data, suffix)
     except UnreadableText as exc:
-        report.error = "error.binary" if str(exc) == "binary" else "error.undecodable"
+        report.fail(ErrorCode.BINARY if str(exc) == "binary" else ErrorCode.UNDECODABLE)
         return loaded
     report.kind = doc.subtitle_format or "text"
     report.notes.extend(doc.notes)
@@ -208,7 +204,7 @@ def _read_docx(loaded: Loaded, data: bytes, run: _RunContext, lang: str | None) 
     try:
         text, properties = read_docx(data)
     except UnreadableText as exc:
-        report.error = "error.text-too-big" if str(exc) == "too-big" else "error.undecodable"
+        report.fail(ErrorCode.TEXT_TOO_BIG if str(exc) == "too-big" else ErrorCode.UNDECODABLE)
         return loaded
     report.notes.append("docx-text")
     loaded.extra_findings = [
@@ -377,13 +373,13 @@ def _from_pixels(x: Loaded, read) -> list[Finding]:
     try:
         return read(*_pictures(x))
     except ocr.OcrUnavailable as exc:
-        x.report.error, x.report.error_detail = "error.ocr-unavailable", str(exc)
+        x.report.fail(ErrorCode.OCR_UNAVAILABLE, str(exc))
     except faces.FacesUnavailable as exc:
-        x.report.error, x.report.error_detail = "error.faces-unavailable", str(exc)
+        x.report.fail(ErrorCode.FACES_UNAVAILABLE, str(exc))
     except ocr.TooManyFrames as exc:
-        x.report.error, x.report.error_detail = "error.too-many-frames", str(exc)
+        x.report.fail(ErrorCode.TOO_MANY_FRAMES, str(exc))
     except Exception as exc:  # the decoder refused the pixels
-        x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
+        x.report.fail(ErrorCode.IMAGE_CORRUPT, str(exc))
     return []
 
 
@@ -392,7 +388,7 @@ def _read_pixels(x: Loaded) -> list[Finding]:
     from scrub import ocr
 
     if not ocr.available():
-        x.report.error = "error.ocr-unavailable"
+        x.report.fail(ErrorCode.OCR_UNAVAILABLE)
         return []
     return _from_pixels(x, lambda pictures, order: _visible_in_frames(pictures, order, x))
 
@@ -418,7 +414,7 @@ def _read_faces(x: Loaded) -> list[Finding]:
     from scrub import faces
 
     if not faces.available():
-        x.report.error = "error.faces-unavailable"
+        x.report.fail(ErrorCode.FACES_UNAVAILABLE)
         return []
     return _from_pixels(x, lambda pictures, _order: faces.findings(pictures[0]))
 
@@ -590,7 +586,7 @@ def _clean_group(loaded: list[Loaded], opts: Options, out_dir, in_place: bool, s
         blocking = [f for f in remaining if f.severity.at_least(Severity.BLOCK)]
         x.report.remaining = remaining
         if blocking:
-            x.report.error = "error.still-sensitive"
+            x.report.fail(ErrorCode.STILL_SENSITIVE)
             continue
         if x.target.path is None:
             (stdout or sys.stdout.buffer).write(text.encode("utf-8"))
@@ -604,7 +600,7 @@ def _write_copy(x: Loaded, data: bytes, out_dir, in_place: bool) -> None:
     as_text = x.doc is not None and x.doc.encoding == "docx"
     try:
         if in_place and as_text:
-            x.report.error = "error.docx-in-place"
+            x.report.fail(ErrorCode.DOCX_IN_PLACE)
             return
         if in_place:
             backup = x.target.path.with_name(x.target.path.name + ".bak")
@@ -612,24 +608,23 @@ def _write_copy(x: Loaded, data: bytes, out_dir, in_place: bool) -> None:
             dest = x.target.path
         else:
             if out_dir is None:
-                x.report.error = "error.no-output"
+                x.report.fail(ErrorCode.NO_OUTPUT)
                 return
             dest = _output_path(x.target, Path(out_dir), ".txt" if as_text else None)
             if os.path.abspath(dest) == os.path.abspath(x.target.path) or (dest.exists() and os.path.samefile(dest, x.target.path)):
-                x.report.error = "error.output-inside"
+                x.report.fail(ErrorCode.OUTPUT_INSIDE)
                 return
         atomic_write(dest, data, durable=in_place)
         x.report.output = str(dest)
     except OSError as exc:
-        x.report.error = "error.write"
-        x.report.error_detail = exc.strerror or str(exc)
+        x.report.fail(ErrorCode.WRITE, exc.strerror or str(exc))
 
 
 def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> None:
     from scrub import faces, media
     from scrub import ocr as ocr_mod
 
-    if x.report.error and x.report.error != "error.extension-mismatch":
+    if x.report.error and x.report.error.stops_work:
         return
     kind = x.report.kind
     visible = [f for f in x.report.findings
@@ -650,9 +645,8 @@ def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> N
             inspection = media.inspect(data, kind)
         cleaned = media.clean(data, kind, inspection)
         again = media.inspect(cleaned, kind)
-    except media.ImageError as exc:
-        x.report.error = f"error.image-{exc.code}"
-        x.report.error_detail = exc.detail
+    except Unverified as exc:
+        x.report.fail(exc)
         return
     remaining = [f for f in _image_findings(x, again) if f.severity.at_least(Severity.WARN)]
     if opts.ocr or opts.faces:
@@ -665,11 +659,11 @@ def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> N
             if opts.ocr:
                 remaining += [f for f in _visible_in_frames(pictures, order, x) if f.severity.at_least(Severity.BLOCK)]
         except Exception as exc:
-            x.report.error, x.report.error_detail = "error.image-corrupt", str(exc)
+            x.report.fail(ErrorCode.IMAGE_CORRUPT, str(exc))
             return
     x.report.remaining = remaining
     if remaining:
-        x.report.error = "error.still-sensitive"
+        x.report.fail(ErrorCode.STILL_SENSITIVE)
         return
     if x.target.path is None:
         (stdout or sys.stdout.buffer).write(cleaned)

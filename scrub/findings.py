@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrub.policy import Severity, severity_for  # noqa: F401 - the text rules take severities from here
+from scrub.policy import ErrorCode, Severity, Unverified, severity_for  # noqa: F401 - the text rules take severity_for from here
 
 
 class Status(str, enum.Enum):
@@ -104,7 +104,7 @@ class FileReport:
     kind: str = "text"
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    error: str | None = None
+    error: ErrorCode | None = None  # why the file is not verified (scrub.policy.ErrorCode)
     error_detail: str = ""  # a technical detail for the error message
     case_file: str | None = None
     output: str | None = None  # the cleaned copy, for `clean`
@@ -123,7 +123,15 @@ class FileReport:
         from scrub.messages import t
 
         kwargs = {"kind": self.kind, "reason": self.error_detail or "?", "path": self.path}
-        return t(self.error, lang, **kwargs) if self.error else ""
+        return t(f"error.{self.error.value}", lang, **kwargs) if self.error else ""
+
+    def fail(self, why: ErrorCode | Unverified, detail: str = "") -> None:
+        """Record why the file is not verified; of several reasons, the one first in
+        ErrorCode's order of precedence is kept."""
+        if isinstance(why, Unverified):
+            why, detail = why.code, why.detail
+        if self.error is None or why.rank < self.error.rank:
+            self.error, self.error_detail = why, detail
 
     def to_dict(self, show_values: bool = False, fail_on: Severity = Severity.BLOCK, lang: str = "en") -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -136,7 +144,7 @@ class FileReport:
         if self.case_file:
             d["case_file"] = self.case_file
         if self.error:
-            d["error"] = self.error.removeprefix("error.")
+            d["error"] = self.error.value
             d["message"] = self.error_message(lang)
         if self.remaining is not None:
             d["remaining"] = [f.to_dict(show_values) for f in self.remaining]

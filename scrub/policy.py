@@ -123,3 +123,60 @@ def catalog() -> tuple[RuleInfo, ...]:
 
 def find_rule(rule_id: str) -> RuleInfo | None:
     return next((r for r in catalog() if r.id == rule_id), None)
+
+
+# --- why a file is not verified -----------------------------------------------------------
+
+class ErrorCode(str, enum.Enum):
+    """Why a file was not (fully) checked or cleaned. The value is the JSON report's
+    ``error``; "error.<value>" is the message a person reads. Listed in order of precedence:
+    when several apply to one file, the report names the one listed first."""
+
+    # the file itself could not be read
+    MISSING = "missing"
+    UNREADABLE = "unreadable"
+    UNSUPPORTED = "unsupported"
+    NOT_AN_IMAGE = "not-an-image"
+    BINARY = "binary"
+    UNDECODABLE = "undecodable"
+    TEXT_TOO_BIG = "text-too-big"
+    IMAGE_TOO_BIG = "image-too-big"
+    IMAGE_TRUNCATED = "image-truncated"
+    IMAGE_CORRUPT = "image-corrupt"
+    IMAGE_UNSUPPORTED = "image-unsupported"
+    # what it is about could not be known
+    CASE_FILE = "case-file"
+    # part of it could not be looked at
+    OCR_UNAVAILABLE = "ocr-unavailable"
+    FACES_UNAVAILABLE = "faces-unavailable"
+    TOO_MANY_FRAMES = "too-many-frames"
+    # its clean copy
+    STILL_SENSITIVE = "still-sensitive"
+    NO_OUTPUT = "no-output"
+    DOCX_IN_PLACE = "docx-in-place"
+    OUTPUT_INSIDE = "output-inside"
+    WRITE = "write"
+    # a doubt: the file is still read, checked and cleaned, and never called clean
+    EXTENSION_MISMATCH = "extension-mismatch"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def stops_work(self) -> bool:
+        """False for a doubt: the file is still checked and cleaned (and reported unverified)."""
+        return self is not ErrorCode.EXTENSION_MISMATCH
+
+
+_RANK = {code: index for index, code in enumerate(ErrorCode)}
+
+
+class Unverified(Exception):
+    """A file cannot be fully checked or cleaned: it is reported with ``code`` (and a
+    technical ``detail`` for the message), never as clean, and the rest of a batch goes on."""
+
+    def __init__(self, code: ErrorCode, detail: str = ""):
+        super().__init__(detail or code.value)
+        self.code = code
+        self.detail = detail

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 import imagefixtures as fx
 from scrub.cli import app
 from scrub.media.jpeg import segments
+from scrub.policy import ErrorCode, Unverified
 
 runner = CliRunner()
 
@@ -281,9 +282,9 @@ def test_bad_images_fail_closed(tmp_path, name):
 def test_bomb_is_refused_without_decoding(tmp_path):
     from scrub import media
 
-    with pytest.raises(media.ImageError) as err:
+    with pytest.raises(Unverified) as err:
         media.inspect(fx.bomb_png(), "png")
-    assert err.value.code == "too-big"
+    assert err.value.code == ErrorCode.IMAGE_TOO_BIG
 
 
 def test_images_without_free_text_need_no_language_model(images):
@@ -326,9 +327,9 @@ def test_a_jpeg_declaring_too_many_pixels_is_refused_before_decoding():
 
     frame = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, 60000, 60000, 1) + b"\x01\x11\x00"
     data = b"\xff\xd8" + frame + b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + b"\x00" * 10 + b"\xff\xd9"
-    with pytest.raises(media.ImageError) as err:
+    with pytest.raises(Unverified) as err:
         media.inspect(data, "jpeg")
-    assert err.value.code == "too-big"
+    assert err.value.code == ErrorCode.IMAGE_TOO_BIG
 
 
 def test_the_same_metadata_is_judged_by_each_photos_own_case_file(tmp_path):

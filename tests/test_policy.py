@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from scrub import messages
-from scrub.policy import PYTHON_RULES, Severity, catalog, find_rule
+from scrub.findings import FileReport
+from scrub.policy import PYTHON_RULES, ErrorCode, Severity, Unverified, catalog, find_rule
 
 SCRUB = Path(__file__).resolve().parent.parent / "scrub"
 KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
@@ -90,3 +91,19 @@ def test_a_rule_declares_its_severity_once_for_every_report():
     assert find_rule("person-name").severity == Severity.WARN
     whatsapp = find_rule("whatsapp-link")  # a YAML rule whose severity overrides its entity's
     assert whatsapp.entity == "SOCIAL" and whatsapp.severity == Severity.BLOCK
+
+
+@pytest.mark.parametrize("code", list(ErrorCode))
+def test_every_error_code_is_explained_in_both_languages(code):
+    for lang in messages.LANGS:
+        assert messages.catalog(lang).get(f"error.{code.value}"), (code, lang)
+
+
+def test_of_several_reasons_a_file_is_not_verified_the_report_names_the_first_in_order():
+    report = FileReport(path="foto.txt")
+    report.fail(ErrorCode.EXTENSION_MISMATCH, ".txt -> jpeg")  # a doubt: the file is still read
+    report.fail(ErrorCode.IMAGE_CORRUPT, "bad Huffman table")
+    report.fail(Unverified(ErrorCode.EXTENSION_MISMATCH, ".txt -> png"))
+    assert (report.error, report.error_detail) == (ErrorCode.IMAGE_CORRUPT, "bad Huffman table")
+    assert report.to_dict()["error"] == "image-corrupt" and report.status().value == "error"
+    assert not ErrorCode.EXTENSION_MISMATCH.stops_work and ErrorCode.CASE_FILE.stops_work

@@ -16,7 +16,6 @@ from scrub.media.base import (
     KIND_RULES,
     MAX_FILE_BYTES,
     MAX_PIXELS,
-    ImageError,
     Inspection,
     MetaItem,
 )
@@ -27,7 +26,7 @@ from scrub.media.jpeg import JpegHandler
 from scrub.media.png import PngHandler
 from scrub.media.tiff import TiffHandler
 from scrub.media.webp import WebpHandler
-from scrub.policy import rule_severity
+from scrub.policy import ErrorCode, Unverified, rule_severity
 
 HANDLERS = {h.format: h for h in (JpegHandler(), PngHandler(), WebpHandler(), GifHandler(), TiffHandler(), HeicHandler(),
                                   AvifHandler())}
@@ -41,16 +40,16 @@ SUFFIX_KINDS = {
 
 ENTITY_OF_KIND = {GPS: "GPS"}
 
-__all__ = ["HANDLERS", "SUFFIX_KINDS", "ImageError", "Inspection", "inspect", "clean", "image_findings",
+__all__ = ["HANDLERS", "SUFFIX_KINDS", "Inspection", "inspect", "clean", "image_findings",
            "MAX_FILE_BYTES", "MAX_PIXELS"]
 
 
 def inspect(data: bytes, kind: str) -> Inspection:
     if len(data) > MAX_FILE_BYTES:
-        raise ImageError("too-big", f"{len(data)} bytes")
+        raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{len(data)} bytes")
     handler = HANDLERS.get(kind)
     if handler is None:
-        raise ImageError("unsupported", kind)
+        raise Unverified(ErrorCode.IMAGE_UNSUPPORTED, kind)
     with _fail_closed():
         return handler.inspect(data)
 
@@ -67,10 +66,10 @@ def _fail_closed():
     traceback, never "clean", and the other files of the batch go on."""
     try:
         yield
-    except ImageError:
+    except Unverified:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure means the file was not fully read
-        raise ImageError("corrupt", f"{type(exc).__name__}: {exc}") from exc
+        raise Unverified(ErrorCode.IMAGE_CORRUPT, f"{type(exc).__name__}: {exc}") from exc
 
 
 def _grouped(items: list[MetaItem]) -> list[tuple[MetaItem, list[MetaItem]]]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import io
 import warnings
 
+from scrub.policy import ErrorCode, Unverified
 from scrub.media.base import (
     HARMLESS,
     MAX_PIXELS,
     UNREADABLE,
-    ImageError,
     Inspection,
     MetaItem,
     box_items,
@@ -35,14 +35,14 @@ class AvifHandler:
         from PIL import Image, features
 
         if not features.check("avif"):
-            raise ImageError("unsupported", "this Pillow has no AVIF support")
+            raise Unverified(ErrorCode.IMAGE_UNSUPPORTED, "this Pillow has no AVIF support")
         try:
             im = Image.open(io.BytesIO(data), formats=["AVIF"])
         except Exception as exc:
-            raise ImageError("corrupt", str(exc)) from exc
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, str(exc)) from exc
         width, height = im.size
         if width * height > MAX_PIXELS:
-            raise ImageError("too-big", f"{width}x{height} pixels")
+            raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{width}x{height} pixels")
         return im
 
     def inspect(self, data: bytes) -> Inspection:
@@ -73,7 +73,7 @@ class AvifHandler:
             warnings.simplefilter("ignore")  # reported by inspect; nothing of the EXIF is copied
             im = self._open(data)
         if getattr(im, "n_frames", 1) > 1:
-            raise ImageError("unsupported", "animated AVIF")
+            raise Unverified(ErrorCode.IMAGE_UNSUPPORTED, "animated AVIF")
         im.load()
         pixels = im.copy()
         pixels.info = {}

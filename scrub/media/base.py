@@ -11,19 +11,12 @@ import re
 import struct
 from dataclasses import dataclass, field
 
+from scrub.policy import ErrorCode, Unverified
+
 # Limits: a file larger than this, or an image with more pixels, is refused (exit 2)
 # without being decoded, so a "decompression bomb" cannot exhaust memory.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PIXELS = 50_000_000
-
-
-class ImageError(Exception):
-    """The file cannot be fully checked or cleaned; ``code`` names why (for messages)."""
-
-    def __init__(self, code: str, detail: str = ""):
-        super().__init__(detail or code)
-        self.code = code
-        self.detail = detail
 
 
 # What a metadata item reveals, and how serious that is.
@@ -113,7 +106,7 @@ def top_level_boxes(data: bytes) -> list[tuple[bytes, int, int]]:
         elif size == 0:
             size = len(data) - pos
         if size < header or pos + size > len(data):
-            raise ImageError("truncated", f"box {kind!r} runs past the end of the file")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, f"box {kind!r} runs past the end of the file")
         boxes.append((kind, pos, pos + size))
         pos += size
     return boxes

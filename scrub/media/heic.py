@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import io
 
-from scrub.media.base import MAX_PIXELS, THUMBNAIL, ImageError, Inspection, MetaItem, box_items, exif_items, xmp_items
+from scrub.policy import ErrorCode, Unverified
+from scrub.media.base import MAX_PIXELS, THUMBNAIL, Inspection, MetaItem, box_items, exif_items, xmp_items
 
 
 class HeicHandler:
@@ -16,18 +17,18 @@ class HeicHandler:
         try:
             import pillow_heif
         except ImportError as exc:  # pragma: no cover - it is a dependency
-            raise ImageError("unsupported", "pillow-heif is not installed") from exc
+            raise Unverified(ErrorCode.IMAGE_UNSUPPORTED, "pillow-heif is not installed") from exc
         try:
             return pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=False)
         except Exception as exc:
-            raise ImageError("corrupt", str(exc)) from exc
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, str(exc)) from exc
 
     def inspect(self, data: bytes) -> Inspection:
         heif = self._open(data)
         image = heif.primary_image if hasattr(heif, "primary_image") else heif[0]
         width, height = image.size
         if width * height > MAX_PIXELS:
-            raise ImageError("too-big", f"{width}x{height} pixels")
+            raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{width}x{height} pixels")
         result = Inspection("heic", width, height)
         for index, img in enumerate(heif):
             exif = img.info.get("exif")

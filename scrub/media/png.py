@@ -7,6 +7,7 @@ import re
 import struct
 import zlib
 
+from scrub.policy import ErrorCode, Unverified
 from scrub.media.base import (
     C2PA,
     DATE,
@@ -15,7 +16,6 @@ from scrub.media.base import (
     SOFTWARE,
     TEXT,
     UNREADABLE,
-    ImageError,
     Inspection,
     MetaItem,
     exif_items,
@@ -37,20 +37,20 @@ _OWNER_KEYS = {"author", "artist", "copyright", "owner", "creator", "contact", "
 
 def chunks(data: bytes) -> tuple[list[tuple[bytes, bytes, int, int]], int]:
     if not data.startswith(SIGNATURE):
-        raise ImageError("corrupt", "no PNG signature")
+        raise Unverified(ErrorCode.IMAGE_CORRUPT, "no PNG signature")
     out = []
     pos = len(SIGNATURE)
     while True:
         if pos + 8 > len(data):
-            raise ImageError("truncated", "the PNG ends before its IEND chunk")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the PNG ends before its IEND chunk")
         length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
         end = pos + 12 + length
         if end > len(data):
-            raise ImageError("truncated", f"the {ctype.decode('latin-1')} chunk runs past the end of the file")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, f"the {ctype.decode('latin-1')} chunk runs past the end of the file")
         body = data[pos + 8:pos + 8 + length]
         crc = struct.unpack(">I", data[pos + 8 + length:end])[0]
         if zlib.crc32(ctype + body) & 0xFFFFFFFF != crc:
-            raise ImageError("corrupt", f"the {ctype.decode('latin-1')} chunk is damaged (CRC mismatch)")
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, f"the {ctype.decode('latin-1')} chunk is damaged (CRC mismatch)")
         out.append((ctype, body, pos, end))
         pos = end
         if ctype == b"IEND":
@@ -128,10 +128,10 @@ class PngHandler:
         parts, end = chunks(data)
         result = Inspection("png")
         if not parts or parts[0][0] != b"IHDR" or len(parts[0][1]) < 8:
-            raise ImageError("corrupt", "no PNG header chunk")
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, "no PNG header chunk")
         result.width, result.height = struct.unpack(">II", parts[0][1][:8])
         if result.width * result.height > MAX_PIXELS:
-            raise ImageError("too-big", f"{result.width}x{result.height} pixels")
+            raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{result.width}x{result.height} pixels")
         for ctype, body, _s, _e in parts:
             name = ctype.decode("latin-1")
             if ctype in (b"tEXt", b"zTXt", b"iTXt"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import warnings
 
+from scrub.policy import ErrorCode, Unverified
 from scrub.media.base import (
     C2PA,
     EXIF_KIND,
@@ -20,7 +21,6 @@ from scrub.media.base import (
     MAX_PIXELS,
     OTHER,
     UNREADABLE,
-    ImageError,
     Inspection,
     MetaItem,
     exif_items,
@@ -115,7 +115,7 @@ class TiffHandler:
                 warnings.simplefilter("always")
                 width, height = im.size
                 if width * height > MAX_PIXELS:
-                    raise ImageError("too-big", f"{width}x{height} pixels")
+                    raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{width}x{height} pixels")
                 im.load()
                 pages = getattr(im, "n_frames", 1)
                 first_embedded = embedded_items(im.tag_v2, "IFD0")
@@ -124,12 +124,12 @@ class TiffHandler:
                     im.seek(index)
                     w, h = im.size
                     if w * h > MAX_PIXELS:
-                        raise ImageError("too-big", f"page {index + 1}: {w}x{h} pixels")
+                        raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"page {index + 1}: {w}x{h} pixels")
                     later.extend(page_items(im, f"IFD{index}"))
-        except ImageError:
+        except Unverified:
             raise
         except Exception as exc:
-            raise ImageError("corrupt", str(exc)) from exc
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, str(exc)) from exc
         items, orientation, _thumb = exif_items(data, "IFD0")
         # the picture's own tags are structure, not metadata worth a finding; the embedded
         # blocks are read by their own readers above

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import struct
 
+from scrub.policy import ErrorCode, Unverified
 from scrub.media.base import (
     C2PA,
     MAX_PIXELS,
-    ImageError,
     Inspection,
     MetaItem,
     exif_items,
@@ -24,20 +24,20 @@ _ICC, _EXIF, _XMP = 0x20, 0x08, 0x04
 
 def chunks(data: bytes) -> list[tuple[bytes, bytes, int, int]]:
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
-        raise ImageError("corrupt", "not a RIFF/WEBP file")
+        raise Unverified(ErrorCode.IMAGE_CORRUPT, "not a RIFF/WEBP file")
     size = struct.unpack("<I", data[4:8])[0]
     if size + 8 > len(data):
-        raise ImageError("truncated", "the WebP file is shorter than its header says")
+        raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the WebP file is shorter than its header says")
     out = []
     pos, end = 12, size + 8
     while pos < end:
         if pos + 8 > end:
-            raise ImageError("truncated", "a WebP chunk header is cut off")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "a WebP chunk header is cut off")
         fourcc = data[pos:pos + 4]
         length = struct.unpack("<I", data[pos + 4:pos + 8])[0]
         stop = pos + 8 + length + (length % 2)
         if pos + 8 + length > end:
-            raise ImageError("truncated", f"the {fourcc.decode('latin-1')} chunk runs past the end")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, f"the {fourcc.decode('latin-1')} chunk runs past the end")
         out.append((fourcc, data[pos + 8:pos + 8 + length], pos, min(stop, end)))
         pos = stop
     return out
@@ -73,9 +73,9 @@ class WebpHandler:
                 result.items.append(unknown_container(name, name, body))
         result.items.extend(trailer_items(data[8 + struct.unpack("<I", data[4:8])[0]:], "after RIFF"))
         if result.width * result.height > MAX_PIXELS:
-            raise ImageError("too-big", f"{result.width}x{result.height} pixels")
+            raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{result.width}x{result.height} pixels")
         if not result.width:
-            raise ImageError("corrupt", "no WebP image data")
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, "no WebP image data")
         return result
 
     def clean(self, data: bytes, inspection: Inspection) -> bytes:

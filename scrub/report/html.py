@@ -152,7 +152,7 @@ def collect_sources(report: Report) -> tuple[dict[str, str], dict]:
                     from scrub.text.docx import read_docx
 
                     texts[path] = read_docx(data)[0]
-                elif kind in CHECKED_IMAGE_KINDS and not (f.error and path == f.path and "image-" in f.error):
+                elif kind in CHECKED_IMAGE_KINDS and not (f.error and path == f.path and f.error.value.startswith("image-")):
                     pictures[path] = ocr.displayed(data, kind)
             except (UnreadableText, OSError, ValueError, Exception):  # a thumbnail is a nicety
                 continue

@@ -47,7 +47,7 @@ def to_sarif(report: Report, lang: str, show_values: bool = False) -> dict:
                     "level": "error",
                     "message": {"text": f.error_message(lang)},
                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
-                    "descriptor": {"id": f.error.removeprefix("error.")},
+                    "descriptor": {"id": f.error.value},
                 }
             )
         for x in f.findings:
