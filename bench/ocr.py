@@ -38,10 +38,11 @@ def main() -> int:
     manifest = [json.loads(line) for line in (a.corpus / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     posters = [m for m in manifest if m.get("visible_sensitive") or m.get("visible_keep")]
 
-    from scrub import media, ocr
+    from scrub import media
     from scrub.case import Case
     from scrub.sniff import sniff
     from scrub.text.engine import shared_analyzer
+    from scrub.vision import cover, pictures, visible
 
     analyzer = shared_analyzer()
     for variants in (("grey",), ("dark",), ("grey", "dark")):
@@ -53,15 +54,15 @@ def main() -> int:
             kind = sniff(data[:32])
             case = Case(subject=m.get("subject") or [], public_contacts=m.get("public_contacts") or [], language="es")
             t = time.perf_counter()
-            image = ocr.displayed(data, kind)
-            findings = ocr.visible_findings(image, case, "es", analyzer, variants=variants)
+            image = pictures.displayed(data, kind)
+            findings = visible.visible_findings(image, case, "es", analyzer, variants=variants)
             t_check += time.perf_counter() - t
             t = time.perf_counter()
             boxes = [b for f in findings if f.severity.rank >= 1 for b in f.location["boxes"]]
-            filled = ocr.fill(image, boxes)
-            encoded = ocr.encode(filled, kind, data)
+            filled = cover.fill(image, boxes)
+            encoded = media.HANDLERS[kind].encode(filled, data)
             cleaned = media.clean(encoded, kind, media.inspect(encoded, kind))
-            ocr.visible_findings(ocr.displayed(cleaned, kind), case, "es", analyzer, variants=variants)
+            visible.visible_findings(pictures.displayed(cleaned, kind), case, "es", analyzer, variants=variants)
             t_clean += time.perf_counter() - t
             before, after = displayed(data), displayed(cleaned)
             for item in m.get("visible_sensitive", []):

@@ -358,26 +358,20 @@ def _image_findings(x: Loaded, inspection) -> list[Finding]:
 def _pictures(x: Loaded) -> tuple[list, list[int]]:
     """The file's pictures as a person sees them (every distinct frame of an animation),
     and per frame which picture it shows: decoded once, for the text and the faces."""
-    from scrub import ocr
+    from scrub.vision import pictures
 
     if x.frames is None:
-        x.frames = ocr.frames(x.data, x.report.kind)
+        x.frames = pictures.frames(x.data, x.report.kind)
     return x.frames
 
 
 def _from_pixels(x: Loaded, read) -> list[Finding]:
     """``read(pictures, order)``; what stops a picture from being read becomes the file's
     error (never a silent skip): a missing reader, too many frames, undecodable pixels."""
-    from scrub import faces, ocr
-
     try:
         return read(*_pictures(x))
-    except ocr.OcrUnavailable as exc:
-        x.report.fail(ErrorCode.OCR_UNAVAILABLE, str(exc))
-    except faces.FacesUnavailable as exc:
-        x.report.fail(ErrorCode.FACES_UNAVAILABLE, str(exc))
-    except ocr.TooManyFrames as exc:
-        x.report.fail(ErrorCode.TOO_MANY_FRAMES, str(exc))
+    except Unverified as exc:
+        x.report.fail(exc)
     except Exception as exc:  # the decoder refused the pixels
         x.report.fail(ErrorCode.IMAGE_CORRUPT, str(exc))
     return []
@@ -385,33 +379,17 @@ def _from_pixels(x: Loaded, read) -> list[Finding]:
 
 def _read_pixels(x: Loaded) -> list[Finding]:
     """Findings for the text visible in the picture (Tesseract)."""
-    from scrub import ocr
+    from scrub.vision import ocr, visible
 
     if not ocr.available():
         x.report.fail(ErrorCode.OCR_UNAVAILABLE)
         return []
-    return _from_pixels(x, lambda pictures, order: _visible_in_frames(pictures, order, x))
-
-
-def _visible_in_frames(pictures: list, order: list[int], x: Loaded) -> list[Finding]:
-    """The text findings of every distinct picture; a detail repeated in the same place
-    on later frames is reported once (its location names the first frame it is on)."""
-    from scrub import ocr
-
-    found: list[Finding] = []
-    for index, picture in enumerate(pictures):
-        for f in ocr.visible_findings(picture, x.case, x.language, _analyzer()):
-            if index:
-                if any(o.entity == f.entity and ocr.same_place(o, f) for o in found):
-                    continue
-                f.location["frame"] = order.index(index)
-            found.append(f)
-    return found
+    return _from_pixels(x, lambda pictures, order: visible.in_frames(pictures, order, x.case, x.language, _analyzer()))
 
 
 def _read_faces(x: Loaded) -> list[Finding]:
     """Faces other than the largest (the missing person's), on the first frame."""
-    from scrub import faces
+    from scrub.vision import faces
 
     if not faces.available():
         x.report.fail(ErrorCode.FACES_UNAVAILABLE)
@@ -621,8 +599,9 @@ def _write_copy(x: Loaded, data: bytes, out_dir, in_place: bool) -> None:
 
 
 def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> None:
-    from scrub import faces, media
-    from scrub import ocr as ocr_mod
+    from scrub import media
+    from scrub.vision import cover, faces, pictures
+    from scrub.vision import visible as visible_text
 
     if x.report.error and x.report.error.stops_work:
         return
@@ -636,12 +615,13 @@ def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> N
             # animation every box is covered on every frame: text may move.
             face_boxes = [b for f in visible if f.rule == "img-face" for b in f.location["boxes"]]
             text_boxes = [b for f in visible if f.rule != "img-face" for b in f.location["boxes"]]
-            pictures, order = x.frames  # decoded when the findings were
-            edited = [ocr_mod.fill(faces.obscure(p, face_boxes), text_boxes) for p in pictures]
+            shown, order = x.frames  # decoded when the findings were
+            edited = [cover.fill(cover.mosaic(p, face_boxes), text_boxes) for p in shown]
+            handler = media.HANDLERS[kind]
             if len(order) > 1:
-                data = ocr_mod.encode_frames([edited[i] for i in order], kind, x.data)
+                data = handler.encode_frames([edited[i] for i in order], x.data)
             else:
-                data = ocr_mod.encode(edited[0], kind, x.data)
+                data = handler.encode(edited[0], x.data)
             inspection = media.inspect(data, kind)
         cleaned = media.clean(data, kind, inspection)
         again = media.inspect(cleaned, kind)
@@ -653,11 +633,12 @@ def _clean_image(x: Loaded, out_dir, in_place: bool, stdout, opts: Options) -> N
         # the copy is looked at again as a person would see it: text still legible and
         # blocking, or a face (other than the missing person's) still found, fails it
         try:
-            pictures, order = ocr_mod.frames(cleaned, kind)
+            shown, order = pictures.frames(cleaned, kind)
             if opts.faces:
-                remaining += faces.findings(pictures[0])
+                remaining += faces.findings(shown[0])
             if opts.ocr:
-                remaining += [f for f in _visible_in_frames(pictures, order, x) if f.severity.at_least(Severity.BLOCK)]
+                remaining += [f for f in visible_text.in_frames(shown, order, x.case, x.language, _analyzer())
+                              if f.severity.at_least(Severity.BLOCK)]
         except Exception as exc:
             x.report.fail(ErrorCode.IMAGE_CORRUPT, str(exc))
             return

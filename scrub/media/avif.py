@@ -14,6 +14,9 @@ import warnings
 
 from scrub.policy import ErrorCode, Unverified
 from scrub.media.base import (
+    saved,
+    icc_of,
+    StillPicture,
     HARMLESS,
     MAX_PIXELS,
     UNREADABLE,
@@ -28,7 +31,7 @@ from scrub.media.base import (
 ORIENTATION = 0x0112
 
 
-class AvifHandler:
+class AvifHandler(StillPicture):
     format = "avif"
 
     def _open(self, data: bytes):
@@ -88,3 +91,6 @@ class AvifHandler:
         out = io.BytesIO()
         pixels.save(out, "AVIF", **options)
         return out.getvalue()
+
+    def encode(self, picture, like: bytes) -> bytes:
+        return saved(picture, "AVIF", quality=100, subsampling="4:4:4", icc_profile=icc_of(like))

@@ -492,3 +492,50 @@ def icc_items(profile: bytes, segment: str) -> list[MetaItem]:
     if not items:
         items.append(MetaItem(segment, "ICC", printable(header_device), ICC_DEVICE))
     return items
+
+
+# --- writing pictures back -------------------------------------------------------------
+# After text or faces were covered, each format writes the picture again in its own way
+# (its handler's encode / encode_frames), at the highest quality the format allows.
+
+def icc_of(like: bytes) -> bytes | None:
+    """The colour profile of the original, for the re-encoded picture."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(like)) as original:
+        return original.info.get("icc_profile")
+
+
+def animation_timing(like: bytes, count: int) -> dict:
+    """The frame durations and looping of the animation ``like``, to write it back the same."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(like)) as original:
+        loop = original.info.get("loop")
+        durations = []
+        for index in range(count):
+            original.seek(index)
+            durations.append(original.info.get("duration", 100))
+    return {"duration": durations, **({"loop": loop} if loop is not None else {})}
+
+
+def saved(picture, *args, **options) -> bytes:
+    """``picture.save(...)`` into bytes."""
+    import io
+
+    out = io.BytesIO()
+    picture.save(out, *args, **options)
+    return out.getvalue()
+
+
+class StillPicture:
+    """A format whose files hold one picture: several frames cannot be written back."""
+
+    format = ""
+
+    def encode_frames(self, pictures: list, like: bytes) -> bytes:
+        raise ValueError(f"{self.format}: several frames")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from scrub.policy import ErrorCode, Unverified
 from scrub.media.base import (
+    saved,
+    animation_timing,
     HARMLESS,
     MAX_PIXELS,
     TEXT,
@@ -99,3 +101,12 @@ class GifHandler:
                 continue
             out.append(data[start:end])
         return b"".join(out)
+
+    def encode(self, picture, like: bytes) -> bytes:
+        from PIL import Image
+
+        return saved(picture.convert("P", palette=Image.Palette.ADAPTIVE), "GIF")
+
+    def encode_frames(self, pictures: list, like: bytes) -> bytes:
+        timing = animation_timing(like, len(pictures))
+        return saved(pictures[0], "GIF", save_all=True, append_images=pictures[1:], **timing)

@@ -7,10 +7,10 @@ from __future__ import annotations
 import io
 
 from scrub.policy import ErrorCode, Unverified
-from scrub.media.base import MAX_PIXELS, THUMBNAIL, Inspection, MetaItem, box_items, exif_items, xmp_items
+from scrub.media.base import saved, StillPicture, MAX_PIXELS, THUMBNAIL, Inspection, MetaItem, box_items, exif_items, xmp_items
 
 
-class HeicHandler:
+class HeicHandler(StillPicture):
     format = "heic"
 
     def _open(self, data: bytes):
@@ -58,3 +58,8 @@ class HeicHandler:
         fresh = pillow_heif.from_pillow(pil)
         fresh.save(out, quality=-1)  # lossless where the encoder allows it
         return out.getvalue()
+
+    def encode(self, picture, like: bytes) -> bytes:
+        import pillow_heif
+
+        return saved(pillow_heif.from_pillow(picture), quality=-1)

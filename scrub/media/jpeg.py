@@ -12,6 +12,9 @@ import struct
 
 from scrub.policy import ErrorCode, Unverified
 from scrub.media.base import (
+    saved,
+    icc_of,
+    StillPicture,
     C2PA,
     MAX_PIXELS,
     TEXT,
@@ -92,7 +95,7 @@ def _orientation_app1(orientation: int) -> bytes:
     return b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif
 
 
-class JpegHandler:
+class JpegHandler(StillPicture):
     format = "jpeg"
 
     def inspect(self, data: bytes) -> Inspection:
@@ -168,6 +171,9 @@ class JpegHandler:
                 continue
             out.append(data[start:end])
         return b"".join(out)
+
+    def encode(self, picture, like: bytes) -> bytes:
+        return saved(picture, "JPEG", quality=95, subsampling=0, icc_profile=icc_of(like))
 
 
 def thumbnail_item(data: bytes, thumb: bytes, segment: str, orientation: int) -> MetaItem:

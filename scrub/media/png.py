@@ -9,6 +9,9 @@ import zlib
 
 from scrub.policy import ErrorCode, Unverified
 from scrub.media.base import (
+    saved,
+    icc_of,
+    animation_timing,
     C2PA,
     DATE,
     MAX_PIXELS,
@@ -188,3 +191,10 @@ class PngHandler:
             chunk = b"eXIf" + exif
             out.insert(2, struct.pack(">I", len(exif)) + chunk + struct.pack(">I", zlib.crc32(chunk) & 0xFFFFFFFF))
         return b"".join(out)
+
+    def encode(self, picture, like: bytes) -> bytes:
+        return saved(picture, "PNG", icc_profile=icc_of(like))
+
+    def encode_frames(self, pictures: list, like: bytes) -> bytes:
+        timing = animation_timing(like, len(pictures))
+        return saved(pictures[0], "PNG", save_all=True, append_images=pictures[1:], **timing)

@@ -14,6 +14,7 @@ import warnings
 
 from scrub.policy import ErrorCode, Unverified
 from scrub.media.base import (
+    saved,
     C2PA,
     EXIF_KIND,
     GPS,
@@ -163,3 +164,9 @@ class TiffHandler:
         frames[0].save(out, format="TIFF", compression="tiff_adobe_deflate", save_all=len(frames) > 1,
                        append_images=frames[1:], **options)
         return out.getvalue()
+
+    def encode(self, picture, like: bytes) -> bytes:
+        return saved(picture, "TIFF", compression="tiff_adobe_deflate")
+
+    def encode_frames(self, pictures: list, like: bytes) -> bytes:
+        return saved(pictures[0], "TIFF", save_all=True, append_images=pictures[1:], compression="tiff_adobe_deflate")

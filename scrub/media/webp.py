@@ -6,6 +6,9 @@ import struct
 
 from scrub.policy import ErrorCode, Unverified
 from scrub.media.base import (
+    saved,
+    icc_of,
+    animation_timing,
     C2PA,
     MAX_PIXELS,
     Inspection,
@@ -105,6 +108,13 @@ class WebpHandler:
             body.append(orientation)  # EXIF goes after the image data
         rest = b"WEBP" + b"".join(body)
         return b"RIFF" + struct.pack("<I", len(rest)) + rest
+
+    def encode(self, picture, like: bytes) -> bytes:
+        return saved(picture, "WEBP", lossless=True, icc_profile=icc_of(like))
+
+    def encode_frames(self, pictures: list, like: bytes) -> bytes:
+        timing = animation_timing(like, len(pictures))
+        return saved(pictures[0], "WEBP", save_all=True, append_images=pictures[1:], lossless=True, **timing)
 
 
 def _orientation_chunk(orientation: int) -> bytes:

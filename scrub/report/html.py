@@ -133,9 +133,9 @@ def render_html(report: Report, lang: str, fail_on: Severity = Severity.BLOCK, s
 
 def collect_sources(report: Report) -> tuple[dict[str, str], dict]:
     """Decoded texts and displayed pictures for the files of a report (and their copies)."""
-    from scrub import ocr
     from scrub.sniff import CHECKED_IMAGE_KINDS, sniff
     from scrub.text.reader import UnreadableText, read_text_bytes
+    from scrub.vision.pictures import displayed
 
     texts, pictures = {}, {}
     for f in report.files:
@@ -153,7 +153,7 @@ def collect_sources(report: Report) -> tuple[dict[str, str], dict]:
 
                     texts[path] = read_docx(data)[0]
                 elif kind in CHECKED_IMAGE_KINDS and not (f.error and path == f.path and f.error.value.startswith("image-")):
-                    pictures[path] = ocr.displayed(data, kind)
+                    pictures[path] = displayed(data, kind)
             except (UnreadableText, OSError, ValueError, Exception):  # a thumbnail is a nicety
                 continue
     return texts, pictures
