@@ -14,6 +14,7 @@ from typing import List, Optional
 import typer
 
 from scrub import api, messages
+from scrub.walk import STDIN, expand
 from scrub.case import CaseFileError
 from scrub.findings import Report, Severity
 
@@ -52,7 +53,7 @@ ExcludeOpt = typer.Option(None, "--exclude", help="skip paths matching this .git
 def _config(paths: list[str]):
     from scrub.config import find_config
 
-    start = Path(paths[0]) if paths and paths[0] != api.STDIN and Path(paths[0]).exists() else Path.cwd()
+    start = Path(paths[0]) if paths and paths[0] != STDIN and Path(paths[0]).exists() else Path.cwd()
     return find_config(start)
 
 
@@ -87,10 +88,9 @@ def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_
 
         buffer.write(json.dumps(to_sarif(report, lang, show_values), ensure_ascii=False, indent=indent) + "\n")
     elif fmt == OutputFormat.html:
-        from scrub.report.html import collect_sources, render_html
+        from scrub.report.html import render_html
 
-        texts, pictures = collect_sources(report)
-        buffer.write(render_html(report, lang, fail_on, show_values, texts, pictures))
+        buffer.write(render_html(report, lang, fail_on, show_values))
     else:
         from scrub.report.human import render
 
@@ -99,7 +99,9 @@ def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_
             return
         render(report, lang, fail_on, show_values, buffer)
     if output is not None:
-        api.atomic_write(output, buffer.getvalue().encode("utf-8"))
+        from scrub.output import atomic_write
+
+        atomic_write(output, buffer.getvalue().encode("utf-8"))
         return
     (sys.stderr if to_stderr else sys.stdout).write(buffer.getvalue())
 
@@ -139,10 +141,11 @@ def check(
         if fail_on is None:
             fail_on = Severity(config.fail_on or "block")
         excludes = [*config.exclude, *(exclude or [])]
-        bar, tick = _progress_bar(len(api.expand(paths, excludes)) if api.STDIN not in paths else 0)
+        bar, tick = _progress_bar(len(expand(paths, excludes)) if STDIN not in paths else 0)
         try:
             report = api.check(paths, case_file=case, lang=language, ocr=not no_ocr, jobs=_workers(jobs, config),
-                               exclude=excludes, allow=config.allow, progress=tick, faces=faces)
+                               exclude=excludes, allow=config.allow, progress=tick, faces=faces,
+                               previews=format == OutputFormat.html)
         finally:
             if bar:
                 bar.stop()
@@ -177,7 +180,7 @@ def clean(
 ) -> None:
     """Escribe copias sin datos sensibles y las vuelve a revisar / Write redacted copies and re-check them."""
     ui = messages.pick(lang.value if lang else None)
-    filter_mode = paths == [api.STDIN]
+    filter_mode = paths == [STDIN]
     if out is None and not in_place and not filter_mode:
         _fail_usage(messages.t("error.no-output", ui))
     try:
@@ -185,11 +188,12 @@ def clean(
         language = lang.value if lang else (config.language if config.language in ("es", "en") else None)
         ui = messages.pick(language)
         excludes = [*config.exclude, *(exclude or [])]
-        bar, tick = _progress_bar(len(api.expand(paths, excludes)) if not filter_mode else 0)
+        bar, tick = _progress_bar(len(expand(paths, excludes)) if not filter_mode else 0)
         try:
             report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=language,
                                ocr=not no_ocr, exclude=excludes, allow=config.allow,
-                               jobs=_workers(jobs, config), progress=tick, faces=faces)
+                               jobs=_workers(jobs, config), progress=tick, faces=faces,
+                               previews=format == OutputFormat.html)
         finally:
             if bar:
                 bar.stop()

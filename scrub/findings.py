@@ -110,6 +110,12 @@ class FileReport:
     output: str | None = None  # the cleaned copy, for `clean`
     # for `clean`: what the re-check of the cleaned copy still found (None for `check`)
     remaining: list[Finding] | None = None
+    # for the people reading a report, not in its JSON: what `clean` does with this kind of
+    # file's hidden data (a message key), and what the run read of the file and of its copy
+    # (its text or picture, kept only when an HTML report asks: a report never reads a file)
+    clean_hint: str | None = None
+    preview: Any = field(default=None, repr=False, compare=False)
+    copy_preview: Any = field(default=None, repr=False, compare=False)
 
     def status(self, fail_on: Severity = Severity.BLOCK) -> Status:
         if self.error:

@@ -180,3 +180,63 @@ class Unverified(Exception):
         super().__init__(detail or code.value)
         self.code = code
         self.detail = detail
+
+
+# --- limits -------------------------------------------------------------------------------
+
+# A file larger than this, or a picture with more pixels, is refused (not checked) without
+# being decoded, so a "decompression bomb" cannot exhaust memory.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_PIXELS = 50_000_000
+
+
+# --- clean: what is replaced, what is covered, what the copy may still hold ----------------
+
+REDACT_FROM = Severity.WARN  # details in a script replaced by a word a voice can read
+COVER_FROM = Severity.WARN  # text and faces in a picture covered (solid fill, mosaic)
+
+
+class Place(str, enum.Enum):
+    """Where a finding sits, which decides what its presence in a clean copy means."""
+
+    TEXT = "text"  # a span of a script or subtitle
+    METADATA = "metadata"  # a field in the file's metadata
+    VISIBLE = "visible"  # text drawn in the picture, read by OCR
+    FACE = "face"  # a face in the picture
+
+
+# Every clean copy is read and checked again. By place: (the lowest severity reported as
+# "remaining", the lowest that fails the copy).
+RECHECK: dict[Place, tuple[Severity, Severity]] = {
+    # the redacted script read again: everything is reported; a name the model sees anew
+    # beside a replacement word is a warning, a blocking detail fails the copy
+    Place.TEXT: (Severity.INFO, Severity.BLOCK),
+    # scrub wrote the file without its metadata: anything left but what is kept on purpose
+    # (a plain colour profile, the orientation: info) fails it
+    Place.METADATA: (Severity.WARN, Severity.WARN),
+    # the copy looked at as a person would see it: text still legible and blocking fails it
+    Place.VISIBLE: (Severity.BLOCK, Severity.BLOCK),
+    # a face (other than the missing person's) still found fails it
+    Place.FACE: (Severity.INFO, Severity.INFO),
+}
+
+
+def place(finding) -> Place:
+    if finding.entity == "FACE":
+        return Place.FACE
+    if finding.start is not None:
+        return Place.TEXT
+    if finding.location and finding.location.get("segment") == "pixels":
+        return Place.VISIBLE
+    return Place.METADATA
+
+
+def to_cover(findings: list) -> list:
+    """The findings in a picture that `clean` covers."""
+    return [f for f in findings if place(f) in (Place.VISIBLE, Place.FACE) and f.severity.at_least(COVER_FROM)]
+
+
+def accept(copy_findings: list) -> tuple[list, bool]:
+    """What the re-check of a clean copy reports as remaining, and whether the copy may be written."""
+    remaining = [f for f in copy_findings if f.severity.at_least(RECHECK[place(f)][0])]
+    return remaining, not any(f.severity.at_least(RECHECK[place(f)][1]) for f in copy_findings)

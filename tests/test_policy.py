@@ -18,7 +18,7 @@ KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 # kebab-case words in the code that name something other than a rule (an encoding, a
 # package, a GIF block, a reason the text reader gives); notes, error codes and metadata
 # kinds are recognised by their own tables below
-NOT_RULES = {"ext-fe", "ext-ff", "presidio-analyzer", "too-big", "text-or-unknown"}
+NOT_RULES = {"ext-fe", "ext-ff", "presidio-analyzer", "too-big"}
 
 
 def _literals() -> list[tuple[str, Path]]:
@@ -46,9 +46,9 @@ def _named_as_rules() -> list[tuple[str, Path]]:
 
 
 def _other_vocabularies() -> set[str]:
-    from scrub.media import base
+    from scrub.formats.meta import items
 
-    kinds = {v for k, v in vars(base).items() if k.isupper() and isinstance(v, str)}
+    kinds = {v for k, v in vars(items).items() if k.isupper() and isinstance(v, str)}
     return kinds | NOT_RULES
 
 

@@ -2,22 +2,17 @@
 every distinct frame of an animation or page of a TIFF."""
 from __future__ import annotations
 
-from scrub.policy import ErrorCode, Unverified
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 
-def displayed(data: bytes, kind: str):
-    """The picture as a person sees it: decoded, turned by its EXIF orientation, RGB."""
+def displayed(data: bytes):
+    """The picture as a person sees it: decoded, turned by its EXIF orientation, RGB.
+    (A format Pillow does not open by itself registers its opener first: HEIC.)"""
     import io
 
     from PIL import Image, ImageOps
 
-    from scrub.media.base import MAX_PIXELS
-
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # a second guard: Pillow refuses larger pictures
-    if kind == "heic":
-        import pillow_heif
-
-        pillow_heif.register_heif_opener()
     with Image.open(io.BytesIO(data)) as im:
         im.load()
         shown = ImageOps.exif_transpose(im)
@@ -27,17 +22,18 @@ def displayed(data: bytes, kind: str):
 MAX_FRAMES = 40  # distinct pictures read in one file (animation frames, TIFF pages)
 
 
-def frames(data: bytes, kind: str):
+def frames(data: bytes, animated: bool = True):
     """Every distinct picture a person sees in the file (the frames of an animated GIF,
     WebP or PNG, the pages of a TIFF), and for each frame in order the index of its
     picture: text shown only in the fifth frame of an animation is still text on the card.
-    A still image gives ([displayed(data, kind)], [0])."""
+    A still image, or a format whose primary picture only is read (``animated=False``),
+    gives ([displayed(data)], [0])."""
     import hashlib
     import io
 
     from PIL import Image
 
-    if kind not in ("heic", "avif"):  # their primary picture only (an animated AVIF is refused on clean)
+    if animated:
         with Image.open(io.BytesIO(data)) as im:
             count = getattr(im, "n_frames", 1)
             if count > 1:
@@ -55,4 +51,4 @@ def frames(data: bytes, kind: str):
                         pictures.append(picture)
                     order.append(seen[key])
                 return pictures, order
-    return [displayed(data, kind)], [0]
+    return [displayed(data)], [0]

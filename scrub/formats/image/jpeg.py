@@ -10,27 +10,22 @@ from __future__ import annotations
 import re
 import struct
 
-from scrub.policy import ErrorCode, Unverified
-from scrub.media.base import (
-    saved,
-    icc_of,
-    StillPicture,
+from scrub.formats.image.base import ImageFormat, Inspection, icc_of, saved
+from scrub.formats.meta.exif import exif_items, orientation_exif
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.iptc import photoshop_items
+from scrub.formats.meta.items import (
     C2PA,
-    MAX_PIXELS,
     TEXT,
     THUMBNAIL,
     THUMBNAIL_DIFFERS,
-    Inspection,
     MetaItem,
-    exif_items,
-    icc_items,
-    orientation_exif,
-    photoshop_items,
     printable,
     trailer_items,
     unknown_container,
-    xmp_items,
 )
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
 _NO_LENGTH = {0x01, *range(0xD0, 0xD8)}
@@ -95,8 +90,10 @@ def _orientation_app1(orientation: int) -> bytes:
     return b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif
 
 
-class JpegHandler(StillPicture):
-    format = "jpeg"
+class JpegFormat(ImageFormat):
+    name = "jpeg"
+    suffixes = frozenset((".jpg", ".jpeg", ".jpe", ".jfif"))
+    magic = (b"\xff\xd8\xff",)
 
     def inspect(self, data: bytes) -> Inspection:
         segs, end = segments(data)
@@ -146,7 +143,7 @@ class JpegHandler(StillPicture):
             raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{result.width}x{result.height} pixels")
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         layout = inspection.layout
         segs = layout[1] if layout and layout[0] is data else segments(data)[0]
         keep_icc = not any(i.segment == "APP2 ICC" and i.kind != "harmless" for i in inspection.items)
@@ -204,3 +201,6 @@ def thumbnail_differs(data: bytes, thumb: bytes, threshold: float = 20.0) -> boo
         main = main.resize((tw, th))
         diff = ImageStat.Stat(ImageChops.difference(main, t)).mean[0]
         return diff > threshold
+
+
+FORMAT = JpegFormat()

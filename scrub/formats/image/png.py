@@ -7,29 +7,24 @@ import re
 import struct
 import zlib
 
-from scrub.policy import ErrorCode, Unverified
-from scrub.media.base import (
-    saved,
-    icc_of,
-    animation_timing,
+from scrub.formats.image.base import ImageFormat, Inspection, animation_timing, icc_of, saved
+from scrub.formats.meta.exif import exif_items
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.iptc import iptc_items, photoshop_items
+from scrub.formats.meta.items import (
     C2PA,
     DATE,
-    MAX_PIXELS,
     OWNER,
     SOFTWARE,
     TEXT,
     UNREADABLE,
-    Inspection,
     MetaItem,
-    exif_items,
-    icc_items,
-    iptc_items,
-    photoshop_items,
     printable,
     trailer_items,
     unknown_container,
-    xmp_items,
 )
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # chunks that only carry the picture and how to show it
@@ -124,8 +119,10 @@ def _raw_profile(keyword: str, text: str, segment: str) -> list[MetaItem] | None
     return icc_items(raw, where)
 
 
-class PngHandler:
-    format = "png"
+class PngFormat(ImageFormat):
+    name = "png"
+    suffixes = frozenset((".png", ".apng"))
+    magic = (b"\x89PNG\r\n\x1a\n",)
 
     def inspect(self, data: bytes) -> Inspection:
         parts, end = chunks(data)
@@ -176,7 +173,7 @@ class PngHandler:
         result.items.extend(trailer_items(data[end:], "after IEND"))
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         parts, _end = chunks(data)
         keep_icc = not any(i.segment == "iCCP" and i.kind != "harmless" for i in inspection.items)
         out = [SIGNATURE]
@@ -198,3 +195,6 @@ class PngHandler:
     def encode_frames(self, pictures: list, like: bytes) -> bytes:
         timing = animation_timing(like, len(pictures))
         return saved(pictures[0], "PNG", save_all=True, append_images=pictures[1:], **timing)
+
+
+FORMAT = PngFormat()

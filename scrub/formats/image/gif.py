@@ -2,21 +2,12 @@
 loop) are removed; image blocks are copied byte for byte."""
 from __future__ import annotations
 
-from scrub.policy import ErrorCode, Unverified
-from scrub.media.base import (
-    saved,
-    animation_timing,
-    HARMLESS,
-    MAX_PIXELS,
-    TEXT,
-    Inspection,
-    MetaItem,
-    icc_items,
-    printable,
-    trailer_items,
-    unknown_container,
-    xmp_items,
-)
+
+from scrub.formats.image.base import ImageFormat, Inspection, animation_timing, saved
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.items import HARMLESS, TEXT, MetaItem, printable, trailer_items, unknown_container
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 _KEEP_APPS = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}
 _ICC_APP = b"ICCRGBG1012"
@@ -65,8 +56,10 @@ def blocks(data: bytes) -> tuple[list[tuple[str, bytes, int, int]], int, int, in
             raise Unverified(ErrorCode.IMAGE_CORRUPT, f"unknown GIF block 0x{kind:02x}")
 
 
-class GifHandler:
-    format = "gif"
+class GifFormat(ImageFormat):
+    name = "gif"
+    suffixes = frozenset((".gif",))
+    magic = (b"GIF87a", b"GIF89a")
 
     def inspect(self, data: bytes) -> Inspection:
         parts, end, width, height = blocks(data)
@@ -89,7 +82,7 @@ class GifHandler:
         result.items.extend(trailer_items(data[end:], "after trailer"))
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         parts, _end, _w, _h = blocks(data)
         keep_icc = not any(i.segment == "ICC extension" and i.kind != HARMLESS for i in inspection.items)
         out = []
@@ -110,3 +103,6 @@ class GifHandler:
     def encode_frames(self, pictures: list, like: bytes) -> bytes:
         timing = animation_timing(like, len(pictures))
         return saved(pictures[0], "GIF", save_all=True, append_images=pictures[1:], **timing)
+
+
+FORMAT = GifFormat()

@@ -12,26 +12,13 @@ from __future__ import annotations
 import io
 import warnings
 
-from scrub.policy import ErrorCode, Unverified
-from scrub.media.base import (
-    saved,
-    C2PA,
-    EXIF_KIND,
-    GPS,
-    HARMLESS,
-    MAX_PIXELS,
-    OTHER,
-    UNREADABLE,
-    Inspection,
-    MetaItem,
-    exif_items,
-    exif_value_text,
-    gps_text,
-    icc_items,
-    iptc_items,
-    photoshop_items,
-    xmp_items,
-)
+from scrub.formats.image.base import ImageFormat, Inspection, saved
+from scrub.formats.meta.exif import EXIF_KIND, exif_items, exif_value_text, gps_text
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.iptc import iptc_items, photoshop_items
+from scrub.formats.meta.items import C2PA, GPS, HARMLESS, OTHER, UNREADABLE, MetaItem
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG, ICC_TAG = 700, 33723, 34377, 34675
 C2PA_TAG = 0xCD41  # where the C2PA specification puts a TIFF's manifest store (JUMBF)
@@ -104,8 +91,10 @@ def page_items(im, segment: str) -> list[MetaItem]:
     return items
 
 
-class TiffHandler:
-    format = "tiff"
+class TiffFormat(ImageFormat):
+    name = "tiff"
+    suffixes = frozenset((".tif", ".tiff"))
+    magic = (b"II*\x00", b"MM\x00*")
 
     def inspect(self, data: bytes) -> Inspection:
         from PIL import Image
@@ -145,7 +134,7 @@ class TiffHandler:
         ordered = [i for i in items if i.kind != HARMLESS] + [i for i in items if i.kind == HARMLESS]
         return Inspection("tiff", width, height, ordered, orientation)
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         from PIL import Image, ImageOps
 
         out = io.BytesIO()
@@ -170,3 +159,6 @@ class TiffHandler:
 
     def encode_frames(self, pictures: list, like: bytes) -> bytes:
         return saved(pictures[0], "TIFF", save_all=True, append_images=pictures[1:], compression="tiff_adobe_deflate")
+
+
+FORMAT = TiffFormat()

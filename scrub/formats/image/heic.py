@@ -6,12 +6,29 @@ from __future__ import annotations
 
 import io
 
-from scrub.policy import ErrorCode, Unverified
-from scrub.media.base import saved, StillPicture, MAX_PIXELS, THUMBNAIL, Inspection, MetaItem, box_items, exif_items, xmp_items
+from scrub.formats.image.base import ImageFormat, Inspection, saved
+from scrub.formats.meta.boxes import box_items, ftyp_brands
+from scrub.formats.meta.exif import exif_items
+from scrub.formats.meta.items import THUMBNAIL, MetaItem
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
+class HeicFormat(ImageFormat):
+    name = "heic"
+    suffixes = frozenset((".heic", ".heif", ".hif"))
+    animated = False  # the primary picture only
 
-class HeicHandler(StillPicture):
-    format = "heic"
+    def sniff(self, data: bytes) -> str | None:
+        found = ftyp_brands(data)
+        return self.name if found and found[0] in (b"heic", b"heix", b"mif1", b"msf1", b"heif", b"hevc") else None
+
+    def decode(self, data: bytes) -> tuple[list, list[int]]:
+        _open_with_pillow()
+        return super().decode(data)
+
+    def displayed(self, data: bytes):
+        _open_with_pillow()
+        return super().displayed(data)
 
     def _open(self, data: bytes):
         try:
@@ -43,7 +60,7 @@ class HeicHandler(StillPicture):
         result.items.extend(box_items(data))  # C2PA manifests sit in boxes of their own
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         import pillow_heif
 
         heif = self._open(data)
@@ -63,3 +80,13 @@ class HeicHandler(StillPicture):
         import pillow_heif
 
         return saved(pillow_heif.from_pillow(picture), quality=-1)
+
+
+def _open_with_pillow() -> None:
+    """Pillow decodes HEIC once pillow-heif registers its opener."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+
+
+FORMAT = HeicFormat()

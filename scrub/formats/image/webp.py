@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import struct
 
-from scrub.policy import ErrorCode, Unverified
-from scrub.media.base import (
-    saved,
-    icc_of,
-    animation_timing,
-    C2PA,
-    MAX_PIXELS,
-    Inspection,
-    MetaItem,
-    exif_items,
-    icc_items,
-    orientation_exif,
-    trailer_items,
-    unknown_container,
-    xmp_items,
-)
+from scrub.formats.image.base import ImageFormat, Inspection, animation_timing, icc_of, saved
+from scrub.formats.meta.exif import exif_items, orientation_exif
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.items import C2PA, MetaItem, trailer_items, unknown_container
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 _IMAGE = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
 _ICC, _EXIF, _XMP = 0x20, 0x08, 0x04
@@ -46,8 +36,12 @@ def chunks(data: bytes) -> list[tuple[bytes, bytes, int, int]]:
     return out
 
 
-class WebpHandler:
-    format = "webp"
+class WebpFormat(ImageFormat):
+    name = "webp"
+    suffixes = frozenset((".webp",))
+
+    def sniff(self, data: bytes) -> str | None:
+        return self.name if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else None
 
     def inspect(self, data: bytes) -> Inspection:
         result = Inspection("webp")
@@ -81,7 +75,7 @@ class WebpHandler:
             raise Unverified(ErrorCode.IMAGE_CORRUPT, "no WebP image data")
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         keep_icc = not any(i.segment == "ICCP chunk" and i.kind != "harmless" for i in inspection.items)
         # viewers turn a WebP by its EXIF orientation: that one value is written back, alone
         orientation = _orientation_chunk(inspection.orientation)
@@ -122,3 +116,6 @@ def _orientation_chunk(orientation: int) -> bytes:
         return b""
     tiff = orientation_exif(orientation)[len(b"Exif\x00\x00"):]  # a WebP EXIF chunk starts at the TIFF header
     return b"EXIF" + struct.pack("<I", len(tiff)) + tiff + b"\x00" * (len(tiff) % 2)
+
+
+FORMAT = WebpFormat()

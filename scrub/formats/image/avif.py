@@ -12,27 +12,32 @@ from __future__ import annotations
 import io
 import warnings
 
-from scrub.policy import ErrorCode, Unverified
-from scrub.media.base import (
-    saved,
-    icc_of,
-    StillPicture,
-    HARMLESS,
-    MAX_PIXELS,
-    UNREADABLE,
-    Inspection,
-    MetaItem,
-    box_items,
-    exif_items,
-    icc_items,
-    xmp_items,
-)
+from scrub.formats.image.base import ImageFormat, Inspection, icc_of, saved
+from scrub.formats.meta.boxes import box_items, ftyp_brands
+from scrub.formats.meta.exif import exif_items
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.items import HARMLESS, UNREADABLE, MetaItem
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 ORIENTATION = 0x0112
 
 
-class AvifHandler(StillPicture):
-    format = "avif"
+class AvifFormat(ImageFormat):
+    name = "avif"
+    suffixes = frozenset((".avif",))
+    animated = False  # the primary picture only (an animated AVIF is refused on clean)
+
+    def sniff(self, data: bytes) -> str | None:
+        """AVIF by its major brand, or by an AV1 brand among its brands where no HEVC one is
+        (an HEIC may list both)."""
+        found = ftyp_brands(data)
+        if found is None:
+            return None
+        major, brands = found
+        if major in (b"avif", b"avis") or ({b"avif", b"avis"} & brands and not {b"heic", b"heix", b"hevc"} & brands):
+            return self.name
+        return None
 
     def _open(self, data: bytes):
         from PIL import Image, features
@@ -69,7 +74,7 @@ class AvifHandler(StillPicture):
             result.notes.append("animated")
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         from PIL import Image
 
         with warnings.catch_warnings():
@@ -94,3 +99,6 @@ class AvifHandler(StillPicture):
 
     def encode(self, picture, like: bytes) -> bytes:
         return saved(picture, "AVIF", quality=100, subsampling="4:4:4", icc_profile=icc_of(like))
+
+
+FORMAT = AvifFormat()
