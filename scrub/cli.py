@@ -6,7 +6,6 @@ could not be checked or cleaned (the report says which and why).
 from __future__ import annotations
 
 import enum
-import json
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -14,9 +13,10 @@ from typing import List, Optional
 import typer
 
 from scrub import api, messages
-from scrub.walk import STDIN, expand
+from scrub import report as reporters
 from scrub.case import CaseFileError
 from scrub.findings import Report, Severity
+from scrub.walk import STDIN, expand
 
 app = typer.Typer(
     add_completion=False,
@@ -26,11 +26,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, enum.Enum):
-    human = "human"
-    json = "json"
-    sarif = "sarif"
-    html = "html"
+OutputFormat = enum.Enum("OutputFormat", {name: name for name in reporters.REPORTERS}, type=str)  # --format
 
 
 class Lang(str, enum.Enum):
@@ -77,33 +73,16 @@ def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_
     """Print the report, or write it to ``output`` (atomically)."""
     import io
 
-    buffer = io.StringIO()
-    # indented for a person at a terminal; compact for programs (json's C encoder only
-    # runs without indent, which matters for a report of thousands of findings)
-    indent = 2 if output is None and (sys.stderr if to_stderr else sys.stdout).isatty() else None
-    if fmt == OutputFormat.json:
-        buffer.write(json.dumps(report.to_dict(show_values, fail_on, lang), ensure_ascii=False, indent=indent) + "\n")
-    elif fmt == OutputFormat.sarif:
-        from scrub.report.sarif import to_sarif
+    from scrub.output import atomic_write
 
-        buffer.write(json.dumps(to_sarif(report, lang, show_values), ensure_ascii=False, indent=indent) + "\n")
-    elif fmt == OutputFormat.html:
-        from scrub.report.html import render_html
-
-        buffer.write(render_html(report, lang, fail_on, show_values))
-    else:
-        from scrub.report.human import render
-
-        if output is None:
-            render(report, lang, fail_on, show_values, sys.stderr if to_stderr else sys.stdout)
-            return
-        render(report, lang, fail_on, show_values, buffer)
-    if output is not None:
-        from scrub.output import atomic_write
-
-        atomic_write(output, buffer.getvalue().encode("utf-8"))
+    stream = sys.stderr if to_stderr else sys.stdout
+    view = reporters.View(lang, fail_on, show_values, pretty=output is None and stream.isatty())
+    if output is None:
+        reporters.write(fmt.value, report, view, stream)
         return
-    (sys.stderr if to_stderr else sys.stdout).write(buffer.getvalue())
+    buffer = io.StringIO()
+    reporters.write(fmt.value, report, view, buffer)
+    atomic_write(output, buffer.getvalue().encode("utf-8"))
 
 
 def _workers(jobs: int | None, config) -> int:
@@ -145,7 +124,7 @@ def check(
         try:
             report = api.check(paths, case_file=case, lang=language, ocr=not no_ocr, jobs=_workers(jobs, config),
                                exclude=excludes, allow=config.allow, progress=tick, faces=faces,
-                               previews=format == OutputFormat.html)
+                               previews=format.value in reporters.NEEDS_PREVIEWS)
         finally:
             if bar:
                 bar.stop()
@@ -193,7 +172,7 @@ def clean(
             report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=language,
                                ocr=not no_ocr, exclude=excludes, allow=config.allow,
                                jobs=_workers(jobs, config), progress=tick, faces=faces,
-                               previews=format == OutputFormat.html)
+                               previews=format.value in reporters.NEEDS_PREVIEWS)
         finally:
             if bar:
                 bar.stop()

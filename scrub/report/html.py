@@ -94,6 +94,10 @@ def _image_section(f: FileReport, lang: str, show_values: bool) -> list[str]:
     return out
 
 
+def write(report: Report, view, stream) -> None:
+    stream.write(render_html(report, view.lang, view.fail_on, view.show_values))
+
+
 def render_html(report: Report, lang: str, fail_on: Severity = Severity.BLOCK, show_values: bool = False) -> str:
     """The page for a report whose run kept its previews (``previews=True``): each file's
     decoded text (for highlights) or its picture and its clean copy's (for thumbnails)."""

@@ -12,6 +12,10 @@ _STYLE = {Status.CLEAN: "green", Status.FINDINGS: "bold red", Status.ERROR: "bol
 _SEV_STYLE = {Severity.BLOCK: "red", Severity.WARN: "yellow", Severity.INFO: "dim"}
 
 
+def write(report: Report, view, stream) -> None:
+    render(report, view.lang, view.fail_on, view.show_values, stream)
+
+
 def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stream) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=True)
     counts = {s: 0 for s in Status}

@@ -8,6 +8,8 @@ as clean. Values are masked as in every other report.
 """
 from __future__ import annotations
 
+import json
+
 from scrub import __version__, messages
 from scrub.findings import Report, Severity, mask_value
 from scrub.policy import catalog
@@ -21,6 +23,11 @@ def _uri(path: str) -> str:
     if path == "<stdin>":
         return "stdin"
     return Path(path).as_posix()
+
+
+def write(report: Report, view, stream) -> None:
+    sarif = to_sarif(report, view.lang, view.show_values)
+    stream.write(json.dumps(sarif, ensure_ascii=False, indent=2 if view.pretty else None) + "\n")
 
 
 def to_sarif(report: Report, lang: str, show_values: bool = False) -> dict:
