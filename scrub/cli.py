@@ -1,7 +1,9 @@
 """The ``scrub`` command. Thin: it parses options, calls :mod:`scrub.api`, prints, exits.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 something
-could not be checked or cleaned (the report says which and why).
+could not be checked or cleaned (the report says which and why); 64 the command itself is
+wrong (an unknown option, a bad value, a missing argument): nothing was checked, and a
+pipeline can tell a typo from a file that could not be read.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from scrub import api, messages
 from scrub import report as reporters
@@ -18,7 +21,34 @@ from scrub.case import CaseFileError
 from scrub.findings import Report, Severity
 from scrub.walk import STDIN, expand
 
+EXIT_NOT_CHECKED = 2
+EXIT_USAGE = 64  # EX_USAGE in sysexits.h: "the command was used incorrectly"
+# typer vendors its own click; its UsageError (an unknown option, a bad value, a missing
+# argument) is the parent of typer.BadParameter
+UsageError = typer.BadParameter.__bases__[0]
+
+
+class _Commands(TyperGroup):
+    """Click's usage errors (an unknown option, a bad value) exit with EXIT_USAGE, not with
+    click's 2, which scrub keeps for "not checked"."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as exc:
+            exc.exit_code = EXIT_USAGE
+            raise
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            exc.exit_code = EXIT_USAGE
+            raise
+
+
 app = typer.Typer(
+    cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     help="Revisa y limpia guiones e imágenes de fichas de búsqueda antes de publicarlos. / "
@@ -91,9 +121,15 @@ def _workers(jobs: int | None, config) -> int:
     return jobs or config.jobs or os.cpu_count() or 1
 
 
-def _fail_usage(message: str) -> None:
+def _usage_error(message: str) -> None:
     typer.echo(message, err=True)
-    raise typer.Exit(2)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _not_checked(message: str) -> None:
+    """A file the command names (--case, --baseline, scrub.toml) cannot be read: nothing was checked."""
+    typer.echo(message, err=True)
+    raise typer.Exit(EXIT_NOT_CHECKED)
 
 
 @app.command()
@@ -134,9 +170,9 @@ def check(
             try:
                 apply_baseline(report, baseline)
             except ValueError as exc:
-                _fail_usage(messages.t("error.baseline", ui, reason=str(exc)))
+                _not_checked(messages.t("error.baseline", ui, reason=str(exc)))
     except (CaseFileError, OSError) as exc:
-        _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
+        _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
         return
     _emit(report, format, ui, fail_on, show_values, output=output)
     raise typer.Exit(report.exit_code(fail_on))
@@ -161,7 +197,7 @@ def clean(
     ui = messages.pick(lang.value if lang else None)
     filter_mode = paths == [STDIN]
     if out is None and not in_place and not filter_mode:
-        _fail_usage(messages.t("error.no-output", ui))
+        _usage_error(messages.t("error.no-output", ui))
     try:
         config = _config(paths)
         language = lang.value if lang else (config.language if config.language in ("es", "en") else None)
@@ -177,7 +213,7 @@ def clean(
             if bar:
                 bar.stop()
     except (CaseFileError, OSError) as exc:
-        _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
+        _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
         return
     # as a filter, standard output carries the clean text: the report goes to stderr
     _emit(report, format, ui, Severity.BLOCK, show_values, to_stderr=filter_mode, output=output)
@@ -215,11 +251,11 @@ def baseline_create(
     try:
         report = api.check(paths, case_file=case, lang=lang.value if lang else None, ocr=not no_ocr)
     except (CaseFileError, OSError) as exc:
-        _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
+        _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
         return
     count = create(report, output, reason)
     typer.echo(messages.t("baseline.created", ui, count=count, path=str(output)))
-    raise typer.Exit(2 if report.exit_code() == 2 else 0)
+    raise typer.Exit(EXIT_NOT_CHECKED if report.exit_code() == EXIT_NOT_CHECKED else 0)
 
 
 @app.command()
@@ -231,8 +267,7 @@ def explain(rule: Optional[str] = typer.Argument(None, help="a rule id (scrub ru
     try:
         typer.echo(explain_rule(rule, ui))
     except KeyError as exc:
-        typer.echo(exc.args[0], err=True)
-        raise typer.Exit(2) from None
+        _usage_error(exc.args[0])
 
 
 def main() -> None:

@@ -47,7 +47,7 @@ def test_explain_lists_every_rule_with_the_scam_context():
 
 def test_unknown_rule_is_a_clear_error():
     result = runner.invoke(app, ["explain", "no-such-rule", "--lang", "en"])
-    assert result.exit_code == 2
+    assert result.exit_code == 64
     assert "Unknown rule" in result.output
 
 
