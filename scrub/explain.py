@@ -3,7 +3,7 @@ publish instead. For trainers and for volunteers who want to understand a findin
 from __future__ import annotations
 
 from scrub import messages
-from scrub.policy import catalog
+from scrub.policy import catalog, find_rule
 
 
 def explain(rule: str | None, lang: str) -> str:
@@ -14,7 +14,7 @@ def explain(rule: str | None, lang: str) -> str:
         lines += [f"  {r.id:{width}}  {r.description.get(lang, '')}" for r in rules]
         lines += ["", messages.t("explain.more", lang)]
         return "\n".join(lines)
-    match = next((r for r in rules if r.id == rule), None)
+    match = find_rule(rule)
     if match is None:
         raise KeyError(messages.t("explain.unknown", lang, rule=rule))
     return "\n".join(
