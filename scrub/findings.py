@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrub.policy import ErrorCode, Severity, Unverified, severity_for  # noqa: F401 - the text rules take severity_for from here
+from scrub.policy import ErrorCode, Severity, Unverified
+from scrub.policy import severity_for  # noqa: F401 - the text rules import it from here
 
 
 class Status(str, enum.Enum):

@@ -118,8 +118,8 @@ class ImageFormat:
             else:
                 # the text findings of every distinct picture (the same detail on later
                 # frames is reported once)
-                item.findings += self._from_pixels(
-                    item, lambda shown, order, item=item: visible.in_frames(shown, order, item.case, item.language, ctx.analyzer()))
+                item.findings += self._from_pixels(item, lambda shown, order, item=item: visible.in_frames(
+                    shown, order, item.case, item.language, ctx.analyzer()))
             if ctx.faces and item.failure is None:
                 # faces other than the largest (the missing person's), on the first frame
                 if not faces.available():

@@ -2,7 +2,20 @@
 comments, dates, the embedded thumbnail), inside JPEG, PNG, WebP, TIFF, HEIC and AVIF."""
 from __future__ import annotations
 
-from scrub.formats.meta.items import DATE, DEVICE, DEVICE_SERIAL, GPS, HARMLESS, OTHER, OWNER, SOFTWARE, TEXT, UNREADABLE, MetaItem, printable
+from scrub.formats.meta.items import (
+    DATE,
+    DEVICE,
+    DEVICE_SERIAL,
+    GPS,
+    HARMLESS,
+    OTHER,
+    OWNER,
+    SOFTWARE,
+    TEXT,
+    UNREADABLE,
+    MetaItem,
+    printable,
+)
 
 _EXIF_OWNER = {"Artist", "Copyright", "CameraOwnerName", "OwnerName", "XPAuthor", "HostComputer"}
 _EXIF_TEXT = {

@@ -3,7 +3,18 @@ from __future__ import annotations
 
 import struct
 
-from scrub.formats.meta.items import DATE, OTHER, OWNER, PLACE_TEXT, SOFTWARE, TEXT, THUMBNAIL_DIFFERS, UNREADABLE, MetaItem, printable
+from scrub.formats.meta.items import (
+    DATE,
+    OTHER,
+    OWNER,
+    PLACE_TEXT,
+    SOFTWARE,
+    TEXT,
+    THUMBNAIL_DIFFERS,
+    UNREADABLE,
+    MetaItem,
+    printable,
+)
 from scrub.formats.meta.xmp import xmp_items
 
 _IPTC_NAMES = {

@@ -2,7 +2,21 @@
 face regions), inside JPEG, PNG, WebP, GIF, TIFF, HEIC and AVIF."""
 from __future__ import annotations
 
-from scrub.formats.meta.items import DATE, DEVICE, DEVICE_SERIAL, GPS, HISTORY, OTHER, OWNER, PLACE_TEXT, SOFTWARE, TEXT, UNREADABLE, MetaItem, printable
+from scrub.formats.meta.items import (
+    DATE,
+    DEVICE,
+    DEVICE_SERIAL,
+    GPS,
+    HISTORY,
+    OTHER,
+    OWNER,
+    PLACE_TEXT,
+    SOFTWARE,
+    TEXT,
+    UNREADABLE,
+    MetaItem,
+    printable,
+)
 
 _XMP_OWNER = {"creator", "rights", "author", "artist", "owner", "ownername", "copyright", "byline", "credit",
               "authorsposition", "captionwriter", "usageterms", "webstatement", "contact", "ciemailwork",
