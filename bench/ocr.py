@@ -38,10 +38,10 @@ def main() -> int:
     manifest = [json.loads(line) for line in (a.corpus / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     posters = [m for m in manifest if m.get("visible_sensitive") or m.get("visible_keep")]
 
-    from scrub import media, ocr
+    from scrub import formats
     from scrub.case import Case
-    from scrub.sniff import sniff
     from scrub.text.engine import shared_analyzer
+    from scrub.vision import cover, visible
 
     analyzer = shared_analyzer()
     for variants in (("grey",), ("dark",), ("grey", "dark")):
@@ -50,18 +50,18 @@ def main() -> int:
         misses = []
         for m in posters:
             data = (a.corpus / m["file"]).read_bytes()
-            kind = sniff(data[:32])
+            fmt = formats.identify(data)[1]
             case = Case(subject=m.get("subject") or [], public_contacts=m.get("public_contacts") or [], language="es")
             t = time.perf_counter()
-            image = ocr.displayed(data, kind)
-            findings = ocr.visible_findings(image, case, "es", analyzer, variants=variants)
+            image = fmt.displayed(data)
+            findings = visible.visible_findings(image, case, "es", analyzer, variants=variants)
             t_check += time.perf_counter() - t
             t = time.perf_counter()
             boxes = [b for f in findings if f.severity.rank >= 1 for b in f.location["boxes"]]
-            filled = ocr.fill(image, boxes)
-            encoded = ocr.encode(filled, kind, data)
-            cleaned = media.clean(encoded, kind, media.inspect(encoded, kind))
-            ocr.visible_findings(ocr.displayed(cleaned, kind), case, "es", analyzer, variants=variants)
+            filled = cover.fill(image, boxes)
+            encoded = fmt.encode(filled, data)
+            cleaned = fmt.strip(encoded, fmt.inspected(encoded))
+            visible.visible_findings(fmt.displayed(cleaned), case, "es", analyzer, variants=variants)
             t_clean += time.perf_counter() - t
             before, after = displayed(data), displayed(cleaned)
             for item in m.get("visible_sensitive", []):

@@ -3,7 +3,7 @@
 The library API mirrors the command line::
 
     import scrub
-    report = scrub.check(["guion.txt"])          # -> scrub.Report
+    report = scrub.check("guion.txt")            # -> scrub.Report (or a list of paths)
     scrub.clean(["guion.txt"], out_dir="limpio")  # redacted copies, re-checked
 """
 from scrub.api import check, check_text, clean, redact

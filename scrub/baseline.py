@@ -33,7 +33,7 @@ def value_hash(entity: str, value: str, salt: bytes) -> str:
 
 
 def create(report: Report, path: Path, reason: str) -> int:
-    from scrub.api import atomic_write
+    from scrub.output import atomic_write
 
     salt = os.urandom(16)
     entries, seen = [], set()

@@ -1,23 +1,54 @@
 """The ``scrub`` command. Thin: it parses options, calls :mod:`scrub.api`, prints, exits.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 something
-could not be checked or cleaned (the report says which and why).
+could not be checked or cleaned (the report says which and why); 64 the command itself is
+wrong (an unknown option, a bad value, a missing argument): nothing was checked, and a
+pipeline can tell a typo from a file that could not be read.
 """
 from __future__ import annotations
 
 import enum
-import json
 import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from scrub import api, messages
+from scrub import report as reporters
 from scrub.case import CaseFileError
 from scrub.findings import Report, Severity
+from scrub.walk import STDIN, expand
+
+EXIT_NOT_CHECKED = 2
+EXIT_USAGE = 64  # EX_USAGE in sysexits.h: "the command was used incorrectly"
+# typer vendors its own click; its UsageError (an unknown option, a bad value, a missing
+# argument) is the parent of typer.BadParameter
+UsageError = typer.BadParameter.__bases__[0]
+
+
+class _Commands(TyperGroup):
+    """Click's usage errors (an unknown option, a bad value) exit with EXIT_USAGE, not with
+    click's 2, which scrub keeps for "not checked"."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as exc:
+            exc.exit_code = EXIT_USAGE
+            raise
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            exc.exit_code = EXIT_USAGE
+            raise
+
 
 app = typer.Typer(
+    cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     help="Revisa y limpia guiones e imágenes de fichas de búsqueda antes de publicarlos. / "
@@ -25,11 +56,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, enum.Enum):
-    human = "human"
-    json = "json"
-    sarif = "sarif"
-    html = "html"
+OutputFormat = enum.Enum("OutputFormat", {name: name for name in reporters.REPORTERS}, type=str)  # --format
 
 
 class Lang(str, enum.Enum):
@@ -52,7 +79,7 @@ ExcludeOpt = typer.Option(None, "--exclude", help="skip paths matching this .git
 def _config(paths: list[str]):
     from scrub.config import find_config
 
-    start = Path(paths[0]) if paths and paths[0] != api.STDIN and Path(paths[0]).exists() else Path.cwd()
+    start = Path(paths[0]) if paths and paths[0] != STDIN and Path(paths[0]).exists() else Path.cwd()
     return find_config(start)
 
 
@@ -76,32 +103,16 @@ def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_
     """Print the report, or write it to ``output`` (atomically)."""
     import io
 
-    buffer = io.StringIO()
-    # indented for a person at a terminal; compact for programs (json's C encoder only
-    # runs without indent, which matters for a report of thousands of findings)
-    indent = 2 if output is None and (sys.stderr if to_stderr else sys.stdout).isatty() else None
-    if fmt == OutputFormat.json:
-        buffer.write(json.dumps(report.to_dict(show_values, fail_on, lang), ensure_ascii=False, indent=indent) + "\n")
-    elif fmt == OutputFormat.sarif:
-        from scrub.report.sarif import to_sarif
+    from scrub.output import atomic_write
 
-        buffer.write(json.dumps(to_sarif(report, lang, show_values), ensure_ascii=False, indent=indent) + "\n")
-    elif fmt == OutputFormat.html:
-        from scrub.report.html import collect_sources, render_html
-
-        texts, pictures = collect_sources(report)
-        buffer.write(render_html(report, lang, fail_on, show_values, texts, pictures))
-    else:
-        from scrub.report.human import render
-
-        if output is None:
-            render(report, lang, fail_on, show_values, sys.stderr if to_stderr else sys.stdout)
-            return
-        render(report, lang, fail_on, show_values, buffer)
-    if output is not None:
-        api.atomic_write(output, buffer.getvalue().encode("utf-8"))
+    stream = sys.stderr if to_stderr else sys.stdout
+    view = reporters.View(lang, fail_on, show_values, pretty=output is None and stream.isatty())
+    if output is None:
+        reporters.write(fmt.value, report, view, stream)
         return
-    (sys.stderr if to_stderr else sys.stdout).write(buffer.getvalue())
+    buffer = io.StringIO()
+    reporters.write(fmt.value, report, view, buffer)
+    atomic_write(output, buffer.getvalue().encode("utf-8"))
 
 
 def _workers(jobs: int | None, config) -> int:
@@ -110,9 +121,15 @@ def _workers(jobs: int | None, config) -> int:
     return jobs or config.jobs or os.cpu_count() or 1
 
 
-def _fail_usage(message: str) -> None:
+def _usage_error(message: str) -> None:
     typer.echo(message, err=True)
-    raise typer.Exit(2)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _not_checked(message: str) -> None:
+    """A file the command names (--case, --baseline, scrub.toml) cannot be read: nothing was checked."""
+    typer.echo(message, err=True)
+    raise typer.Exit(EXIT_NOT_CHECKED)
 
 
 @app.command()
@@ -139,10 +156,11 @@ def check(
         if fail_on is None:
             fail_on = Severity(config.fail_on or "block")
         excludes = [*config.exclude, *(exclude or [])]
-        bar, tick = _progress_bar(len(api.expand(paths, excludes)) if api.STDIN not in paths else 0)
+        bar, tick = _progress_bar(len(expand(paths, excludes)) if STDIN not in paths else 0)
         try:
             report = api.check(paths, case_file=case, lang=language, ocr=not no_ocr, jobs=_workers(jobs, config),
-                               exclude=excludes, allow=config.allow, progress=tick, faces=faces)
+                               exclude=excludes, allow=config.allow, progress=tick, faces=faces,
+                               previews=format.value in reporters.NEEDS_PREVIEWS)
         finally:
             if bar:
                 bar.stop()
@@ -152,9 +170,9 @@ def check(
             try:
                 apply_baseline(report, baseline)
             except ValueError as exc:
-                _fail_usage(messages.t("error.baseline", ui, reason=str(exc)))
+                _not_checked(messages.t("error.baseline", ui, reason=str(exc)))
     except (CaseFileError, OSError) as exc:
-        _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
+        _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
         return
     _emit(report, format, ui, fail_on, show_values, output=output)
     raise typer.Exit(report.exit_code(fail_on))
@@ -177,24 +195,25 @@ def clean(
 ) -> None:
     """Escribe copias sin datos sensibles y las vuelve a revisar / Write redacted copies and re-check them."""
     ui = messages.pick(lang.value if lang else None)
-    filter_mode = paths == [api.STDIN]
+    filter_mode = paths == [STDIN]
     if out is None and not in_place and not filter_mode:
-        _fail_usage(messages.t("error.no-output", ui))
+        _usage_error(messages.t("error.no-output", ui))
     try:
         config = _config(paths)
         language = lang.value if lang else (config.language if config.language in ("es", "en") else None)
         ui = messages.pick(language)
         excludes = [*config.exclude, *(exclude or [])]
-        bar, tick = _progress_bar(len(api.expand(paths, excludes)) if not filter_mode else 0)
+        bar, tick = _progress_bar(len(expand(paths, excludes)) if not filter_mode else 0)
         try:
             report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=language,
                                ocr=not no_ocr, exclude=excludes, allow=config.allow,
-                               jobs=_workers(jobs, config), progress=tick, faces=faces)
+                               jobs=_workers(jobs, config), progress=tick, faces=faces,
+                               previews=format.value in reporters.NEEDS_PREVIEWS)
         finally:
             if bar:
                 bar.stop()
     except (CaseFileError, OSError) as exc:
-        _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
+        _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
         return
     # as a filter, standard output carries the clean text: the report goes to stderr
     _emit(report, format, ui, Severity.BLOCK, show_values, to_stderr=filter_mode, output=output)
@@ -204,13 +223,11 @@ def clean(
 @app.command()
 def rules(lang: Optional[Lang] = LangOpt) -> None:
     """Lista las reglas / List the rules, with their ids."""
-    from scrub.text.rules import load_rules
+    from scrub.policy import catalog
 
     ui = messages.pick(lang.value if lang else None)
-    for r in load_rules():
+    for r in catalog():
         typer.echo(f"{r.id:24} {r.entity:12} {r.description.get(ui, '')}")
-    for rid, entity in messages.BUILTIN_RULES:
-        typer.echo(f"{rid:24} {entity:12} {messages.t('rule.' + rid, ui)}")
 
 
 baseline_app = typer.Typer(help="Hallazgos aceptados / Accepted findings")
@@ -234,11 +251,11 @@ def baseline_create(
     try:
         report = api.check(paths, case_file=case, lang=lang.value if lang else None, ocr=not no_ocr)
     except (CaseFileError, OSError) as exc:
-        _fail_usage(messages.t("error.case-file", ui, reason=str(exc)))
+        _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
         return
     count = create(report, output, reason)
     typer.echo(messages.t("baseline.created", ui, count=count, path=str(output)))
-    raise typer.Exit(2 if report.exit_code() == 2 else 0)
+    raise typer.Exit(EXIT_NOT_CHECKED if report.exit_code() == EXIT_NOT_CHECKED else 0)
 
 
 @app.command()
@@ -250,8 +267,7 @@ def explain(rule: Optional[str] = typer.Argument(None, help="a rule id (scrub ru
     try:
         typer.echo(explain_rule(rule, ui))
     except KeyError as exc:
-        typer.echo(exc.args[0], err=True)
-        raise typer.Exit(2) from None
+        _usage_error(exc.args[0])
 
 
 def main() -> None:

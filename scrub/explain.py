@@ -2,37 +2,19 @@
 publish instead. For trainers and for volunteers who want to understand a finding."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from scrub import messages
-
-
-@dataclass
-class RuleInfo:
-    id: str
-    entity: str
-    description: dict[str, str]
-
-
-def all_rules() -> list[RuleInfo]:
-    """Every rule scrub has: the YAML ones (rules/*.yaml) and the ones written in Python."""
-    from scrub.text.rules import load_rules
-
-    out = [RuleInfo(r.id, r.entity, r.description) for r in load_rules()]
-    for rid, entity in messages.BUILTIN_RULES:
-        out.append(RuleInfo(rid, entity, {lang: messages.t(f"rule.{rid}", lang) for lang in messages.LANGS}))
-    return out
+from scrub.policy import catalog, find_rule
 
 
 def explain(rule: str | None, lang: str) -> str:
-    rules = all_rules()
+    rules = catalog()
     if rule is None:
         lines = [messages.t("explain.intro", lang), ""]
         width = max(len(r.id) for r in rules)
         lines += [f"  {r.id:{width}}  {r.description.get(lang, '')}" for r in rules]
         lines += ["", messages.t("explain.more", lang)]
         return "\n".join(lines)
-    match = next((r for r in rules if r.id == rule), None)
+    match = find_rule(rule)
     if match is None:
         raise KeyError(messages.t("explain.unknown", lang, rule=rule))
     return "\n".join(

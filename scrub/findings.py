@@ -14,53 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-
-class Severity(str, enum.Enum):
-    INFO = "info"
-    WARN = "warn"
-    BLOCK = "block"
-
-    @property
-    def rank(self) -> int:
-        return {"info": 0, "warn": 1, "block": 2}[self.value]
-
-    def at_least(self, other: "Severity") -> bool:
-        return self.rank >= other.rank
-
-
-# One table for the default severity of every entity (DESIGN.md); a rule may not
-# override it, so that a volunteer sees one consistent meaning per kind of detail.
-SEVERITY_BY_ENTITY: dict[str, Severity] = {
-    "PHONE": Severity.BLOCK,
-    "EMAIL": Severity.BLOCK,
-    "ADDRESS": Severity.BLOCK,
-    "POSTAL_CODE": Severity.BLOCK,
-    "GPS": Severity.BLOCK,
-    "ID": Severity.BLOCK,
-    "FINANCIAL": Severity.BLOCK,
-    "DOB": Severity.BLOCK,
-    "WITHHELD": Severity.BLOCK,
-    "NUMBER": Severity.BLOCK,  # a long number scrub could not identify: fail closed
-    "PERSON": Severity.WARN,
-    "WORKPLACE": Severity.WARN,
-    "SOCIAL": Severity.WARN,
-    "PLATE": Severity.WARN,
-    "FACE": Severity.WARN,
-    "LOCATION": Severity.INFO,
-}
-
-
-# rules whose findings are less sure than their entity's default: shown for a person to
-# decide (a sentence that resembles a withheld fact)
-RULE_SEVERITY: dict[str, str] = {"withheld-fact-review": "warn"}
-
-
-def severity_for(entity: str, override: str | None = None) -> Severity:
-    """The entity's severity, unless its rule says otherwise (``severity:`` in the YAML:
-    a wa.me link is SOCIAL but carries the phone number, so it blocks)."""
-    if override:
-        return Severity(override)
-    return SEVERITY_BY_ENTITY.get(entity, Severity.WARN)
+from scrub.policy import ErrorCode, Severity, Unverified
+from scrub.policy import severity_for  # noqa: F401 - the text rules import it from here
 
 
 class Status(str, enum.Enum):
@@ -150,7 +105,7 @@ class FileReport:
     kind: str = "text"
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    error: str | None = None
+    error: ErrorCode | None = None  # why the file is not verified (scrub.policy.ErrorCode)
     error_detail: str = ""  # a technical detail for the error message
     case_file: str | None = None
     output: str | None = None  # the cleaned copy, for `clean`
@@ -159,6 +114,12 @@ class FileReport:
     # what was read from the text because no case file said it: {"subject": [...],
     # "subject_from": "soy", "public_contacts": [...]}; public by nature, so not masked
     assumed: dict | None = None
+    # for the people reading a report, not in its JSON: what `clean` does with this kind of
+    # file's hidden data (a message key), and what the run read of the file and of its copy
+    # (its text or picture, kept only when an HTML report asks: a report never reads a file)
+    clean_hint: str | None = None
+    preview: Any = field(default=None, repr=False, compare=False)
+    copy_preview: Any = field(default=None, repr=False, compare=False)
 
     def status(self, fail_on: Severity = Severity.BLOCK) -> Status:
         if self.error:
@@ -172,7 +133,15 @@ class FileReport:
         from scrub.messages import t
 
         kwargs = {"kind": self.kind, "reason": self.error_detail or "?", "path": self.path}
-        return t(self.error, lang, **kwargs) if self.error else ""
+        return t(f"error.{self.error.value}", lang, **kwargs) if self.error else ""
+
+    def fail(self, why: ErrorCode | Unverified, detail: str = "") -> None:
+        """Record why the file is not verified; of several reasons, the one first in
+        ErrorCode's order of precedence is kept."""
+        if isinstance(why, Unverified):
+            why, detail = why.code, why.detail
+        if self.error is None or why.rank < self.error.rank:
+            self.error, self.error_detail = why, detail
 
     def to_dict(self, show_values: bool = False, fail_on: Severity = Severity.BLOCK, lang: str = "en") -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -187,7 +156,7 @@ class FileReport:
         if self.assumed:
             d["assumed"] = self.assumed
         if self.error:
-            d["error"] = self.error.removeprefix("error.")
+            d["error"] = self.error.value
             d["message"] = self.error_message(lang)
         if self.remaining is not None:
             d["remaining"] = [f.to_dict(show_values) for f in self.remaining]

@@ -15,41 +15,6 @@ from pathlib import Path
 LANGS = ("es", "en")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-# Rules written in Python (the YAML rules describe themselves in rules/*.yaml); their
-# descriptions are the catalog's "rule.<id>" entries.
-BUILTIN_RULES: list[tuple[str, str]] = [
-    ("phone-number", "PHONE"),
-    ("person-name", "PERSON"),
-    ("person-relative", "PERSON"),
-    ("person-namesake", "PERSON"),
-    ("workplace", "WORKPLACE"),
-    ("home-landmarks", "ADDRESS"),
-    ("withheld-fact", "WITHHELD"),
-    ("withheld-fact-review", "WITHHELD"),
-    ("number-unidentified", "NUMBER"),
-    ("ocr-curp", "ID"),
-    ("ocr-email", "EMAIL"),
-    ("img-gps", "GPS"),
-    ("img-device-serial", "METADATA"),
-    ("img-device", "METADATA"),
-    ("img-owner", "METADATA"),
-    ("img-text", "METADATA"),
-    ("img-place", "METADATA"),
-    ("img-date", "METADATA"),
-    ("img-software", "METADATA"),
-    ("img-edit-history", "METADATA"),
-    ("img-thumbnail-differs", "METADATA"),
-    ("img-thumbnail", "METADATA"),
-    ("img-icc-device", "METADATA"),
-    ("img-c2pa", "METADATA"),
-    ("img-trailer", "METADATA"),
-    ("img-unreadable-metadata", "METADATA"),
-    ("img-other-metadata", "METADATA"),
-    ("img-face", "FACE"),
-    ("doc-author", "METADATA"),
-]
-
-
 @functools.lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str, str]:
     from babel.messages.pofile import read_po

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 import imagefixtures as fx
-from scrub import api
+from scrub import api, run
 from scrub.cli import app
 from scrub.config import find_config
 
@@ -32,7 +32,7 @@ def posts(tmp_path):
 
 
 def test_two_workers_give_the_same_report_as_one(posts, monkeypatch):
-    monkeypatch.setattr(api, "MIN_FILES_PER_WORKER", 2)  # so this small batch really is split
+    monkeypatch.setattr(run, "MIN_FILES_PER_WORKER", 2)  # so this small batch really is split
     one = api.check([str(posts)], ocr=False, jobs=1).to_dict()
     two = api.check([str(posts)], ocr=False, jobs=2).to_dict()
     assert one == two
@@ -49,8 +49,8 @@ def test_clean_in_small_groups_and_two_workers_matches_one_pass(posts, tmp_path_
     what is found or written."""
     one_out, two_out = tmp_path_factory.mktemp("one"), tmp_path_factory.mktemp("two")
     one = api.clean([str(posts)], out_dir=one_out, ocr=False, jobs=1).to_dict()
-    monkeypatch.setattr(api, "GROUP_SIZE", 2)  # groups end between the scripts of one NER batch
-    monkeypatch.setattr(api, "MIN_FILES_PER_WORKER", 2)
+    monkeypatch.setattr(run, "GROUP_SIZE", 2)  # groups end between the scripts of one NER batch
+    monkeypatch.setattr(run, "MIN_FILES_PER_WORKER", 2)
     two = api.clean([str(posts)], out_dir=two_out, ocr=False, jobs=2).to_dict()
     assert _without_output_folder(one, one_out) == _without_output_folder(two, two_out)
     written = sorted(p.relative_to(one_out) for p in one_out.rglob("*") if p.is_file())
@@ -154,10 +154,23 @@ def test_python_api_returns_the_report_objects(posts):
 
 
 def test_progress_is_reported_as_groups_are_done(tmp_path, monkeypatch):
-    monkeypatch.setattr(api, "GROUP_SIZE", 2)
+    monkeypatch.setattr(run, "GROUP_SIZE", 2)
     for i in range(5):
         (tmp_path / f"g{i}.txt").write_text(HOTLINE, encoding="utf-8")
-    for run in (api.check, lambda paths, **kw: api.clean(paths, out_dir=tmp_path / "out", **kw)):
+    for command in (api.check, lambda paths, **kw: api.clean(paths, out_dir=tmp_path / "out", **kw)):
         ticks: list[int] = []
-        run([str(tmp_path)], ocr=False, jobs=1, progress=ticks.append)
+        command([str(tmp_path)], ocr=False, jobs=1, progress=ticks.append)
         assert ticks == [2, 2, 1]
+
+
+def test_a_single_path_is_one_file_not_the_characters_of_its_name(tmp_path, monkeypatch):
+    """scrub.check("guion.txt") once read each character as a path: "." walked the folder."""
+    (tmp_path / "guion.txt").write_text("Llama al 33 1842 7765.\n", encoding="utf-8")
+    (tmp_path / "otro.txt").write_text(HOTLINE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for one in ("guion.txt", tmp_path / "guion.txt"):
+        report = api.check(one, ocr=False)
+        assert [Path(f.path).name for f in report.files] == ["guion.txt"] and report.exit_code() == 1
+    out = tmp_path / "limpio"
+    assert [Path(f.path).name for f in api.clean("guion.txt", out_dir=out, ocr=False).files] == ["guion.txt"]
+    assert (out / "guion.txt").read_text(encoding="utf-8") == "Llama al [teléfono].\n"

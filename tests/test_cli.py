@@ -133,7 +133,7 @@ def test_clean_in_english_uses_english_words(folder, tmp_path_factory):
 
 
 def test_clean_needs_an_output_and_never_overwrites(folder):
-    assert run("clean", str(folder / "leaky.txt")).exit_code == 2
+    assert run("clean", str(folder / "leaky.txt")).exit_code == 64  # a usage error: nothing was cleaned
     result = run("clean", "--format", "json", "--out", str(folder), str(folder / "leaky.txt"))
     assert result.exit_code == 2
     assert (folder / "leaky.txt").read_text(encoding="utf-8") == LEAKY
@@ -222,6 +222,18 @@ def test_an_internal_error_is_a_plain_refusal_not_a_traceback(tmp_path):
     assert out.returncode == 2
     assert out.stdout == ""
     assert "internal error" in out.stderr and "do not publish" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("args", [("check", "--no-such-option", "x.txt"), ("check", "--format", "xml", "x.txt"),
+                                  ("check", "--jobs", "many", "x.txt"), ("check",), ("chek", "x.txt"),
+                                  ("explain", "no-such-rule")])
+def test_a_mistyped_command_exits_64_not_2(args, scrub_cmd, tmp_path):
+    """Exit 2 means "a file could not be checked"; a command scrub cannot understand has
+    its own code (EX_USAGE), so that a pipeline tells a typo from an unreadable file."""
+    (tmp_path / "x.txt").write_text(SAFE, encoding="utf-8")
+    p = subprocess.run([*scrub_cmd, *args], capture_output=True, text=True, cwd=tmp_path)
+    assert p.returncode == 64, p.stderr
+    assert p.stdout == "" and "Traceback" not in p.stderr
 
 
 def test_a_broken_baseline_is_named_as_such(folder, tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from scrub import faces
+from scrub.vision import faces
 from scrub.cli import app
 
 skimage_data = pytest.importorskip("skimage.data")  # a public-domain NASA portrait ships in it

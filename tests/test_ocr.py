@@ -13,8 +13,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from typer.testing import CliRunner
 
-from scrub import ocr
 from scrub.cli import app
+from scrub.text.ocr_rules import ocr_curps, ocr_emails
+from scrub.vision import ocr
 
 if not ocr.available():
     if os.environ.get("SCRUB_REQUIRE_TESSERACT"):
@@ -197,12 +198,12 @@ def test_without_tesseract_pictures_are_not_checked(tmp_path, monkeypatch):
     [("CURP: RASLO00312HJCMTSA8S", True), ("CURP: RASL000312HJCMTSA8", True), ("Folio 2024000312ABCDEFG", False)],
 )
 def test_curp_read_with_ocr_confusions(text, found):
-    assert bool(ocr.ocr_curps(text)) == found
+    assert bool(ocr_curps(text)) == found
 
 
 @pytest.mark.parametrize("text", ["rosa.soto.vega78©example.com", "rosa.soto.vega78G0example.com"])
 def test_email_with_misread_at_sign(text):
-    assert ocr.ocr_emails(f"Correo: {text} gracias") == [(8, 8 + len(text))]
+    assert ocr_emails(f"Correo: {text} gracias") == [(8, 8 + len(text))]
 
 
 def test_text_on_a_later_frame_of_an_animation_is_read_and_covered(tmp_path):
@@ -231,9 +232,9 @@ def test_text_on_a_later_frame_of_an_animation_is_read_and_covered(tmp_path):
 
 
 def test_an_animation_with_too_many_different_frames_is_not_called_clean(tmp_path, monkeypatch):
-    from scrub import ocr
+    from scrub.vision import pictures
 
-    monkeypatch.setattr(ocr, "MAX_FRAMES", 2)
+    monkeypatch.setattr(pictures, "MAX_FRAMES", 2)
     frames = [Image.new("RGB", (200, 100), (10 * i, 100, 100)) for i in range(3)]
     frames[0].save(tmp_path / "a.gif", "GIF", save_all=True, append_images=frames[1:])
     result = runner.invoke(app, ["check", "--format", "json", "--lang", "en", str(tmp_path / "a.gif")], catch_exceptions=False)

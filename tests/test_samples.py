@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scrub import api, ocr
+from scrub import api
+from scrub.vision import ocr
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

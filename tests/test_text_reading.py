@@ -143,13 +143,13 @@ def test_number_words_in_ordinary_sentences_are_not_phones(find, text):
 def test_a_text_longer_than_the_models_limit_is_read_in_pieces(monkeypatch):
     """spaCy refuses texts over nlp.max_length (a million characters); a long transcript is
     read in pieces cut at line breaks, with the same findings and offsets as in one go."""
-    from scrub.api import _analyzer, check_text
+    from scrub.api import check_text
     from scrub.text import engine
 
     text = "".join(f"Día {i}: mi hermano Osvaldo Ríos Pérez contesta al 33 18{i:02d} 77{i:02d}.\n" for i in range(40))
     whole = [(f.rule, f.start, f.end) for f in check_text(text, lang="es")]
     assert len([r for r in whole if r[0] == "phone-number"]) == 40
-    nlp = _analyzer().nlp_engine.nlp["es"]
+    nlp = engine.shared_analyzer().nlp_engine.nlp["es"]
     monkeypatch.setattr(nlp, "max_length", 1000)  # the text is three times longer
     monkeypatch.setattr(engine, "PIECE", 400)
     assert [(f.rule, f.start, f.end) for f in check_text(text, lang="es")] == whole
@@ -244,6 +244,7 @@ def test_other_zip_files_and_oversized_word_parts_are_not_checked(tmp_path, monk
     import zipfile
 
     from scrub import api
+    from scrub.policy import ErrorCode
     from scrub.text import docx
 
     other = io.BytesIO()
@@ -253,6 +254,6 @@ def test_other_zip_files_and_oversized_word_parts_are_not_checked(tmp_path, monk
     (tmp_path / "big.docx").write_bytes(_docx(["texto " * 2000]))
     monkeypatch.setattr(docx, "MAX_PART_BYTES", 1000)  # a zip bomb's part inflates past the cap
     report = {f.path.rsplit("/", 1)[-1]: f for f in api.check([str(tmp_path)]).files}
-    assert report["fotos.zip"].error == "error.unsupported"
-    assert report["big.docx"].error == "error.text-too-big"
+    assert report["fotos.zip"].error == ErrorCode.UNSUPPORTED
+    assert report["big.docx"].error == ErrorCode.TEXT_TOO_BIG
     assert report["big.docx"].status().value == "error"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-from pathlib import Path
 
 from scrub import messages
 from scrub.findings import FileReport, Report, Severity, Status, mask_value
@@ -68,7 +67,7 @@ def _thumbnail(image, boxes: list[list[int]], cover: bool) -> str:
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
-def _image_section(f: FileReport, lang: str, show_values: bool, texts: dict, pictures: dict) -> list[str]:
+def _image_section(f: FileReport, lang: str, show_values: bool) -> list[str]:
     out = []
     rows = [x for x in f.findings if x.start is None]
     if rows:
@@ -82,12 +81,12 @@ def _image_section(f: FileReport, lang: str, show_values: bool, texts: dict, pic
                 f"<td>{_esc(messages.entity_name(x.entity, lang))}</td><td>{_esc(value)}</td><td>{_esc(x.rule)}</td></tr>"
             )
         out.append("</table>")
-    before = pictures.get(f.path)
+    before = f.preview  # the picture as the run read it (a report never reads a file)
     if before is not None:
         boxes = [b for x in f.findings if x.location and "boxes" in x.location for b in x.location["boxes"]]
         figures = [f'<figure><img alt="before" src="{_thumbnail(before, boxes, cover=True)}">'
                    f"<figcaption>{_esc(messages.t('html.before', lang))}</figcaption></figure>"]
-        after = pictures.get(f.output) if f.output else None
+        after = f.copy_preview
         if after is not None:
             figures.append(f'<figure><img alt="after" src="{_thumbnail(after, boxes, cover=False)}">'
                            f"<figcaption>{_esc(messages.t('html.after', lang))}</figcaption></figure>")
@@ -95,11 +94,13 @@ def _image_section(f: FileReport, lang: str, show_values: bool, texts: dict, pic
     return out
 
 
-def render_html(report: Report, lang: str, fail_on: Severity = Severity.BLOCK, show_values: bool = False,
-                texts: dict[str, str] | None = None, pictures: dict | None = None) -> str:
-    """``texts``: decoded text per file path (for highlights); ``pictures``: displayed PIL
-    images per path, originals and cleaned copies (for thumbnails)."""
-    texts, pictures = texts or {}, pictures or {}
+def write(report: Report, view, stream) -> None:
+    stream.write(render_html(report, view.lang, view.fail_on, view.show_values))
+
+
+def render_html(report: Report, lang: str, fail_on: Severity = Severity.BLOCK, show_values: bool = False) -> str:
+    """The page for a report whose run kept its previews (``previews=True``): each file's
+    decoded text (for highlights) or its picture and its clean copy's (for thumbnails)."""
     counts = {s: 0 for s in Status}
     body = []
     for f in report.files:
@@ -112,10 +113,10 @@ def render_html(report: Report, lang: str, fail_on: Severity = Severity.BLOCK, s
         for note in f.notes:
             if messages.has(f"note.{note}"):
                 body.append(f'<p class="note">{_esc(messages.t("note." + note, lang))}</p>')
-        if f.path in texts:
-            body.append("<pre>" + _highlighted(texts[f.path], f.findings, lang, show_values) + "</pre>")
+        if isinstance(f.preview, str):
+            body.append("<pre>" + _highlighted(f.preview, f.findings, lang, show_values) + "</pre>")
         else:
-            body.extend(_image_section(f, lang, show_values, texts, pictures))
+            body.extend(_image_section(f, lang, show_values))
         if f.output:
             body.append(f'<p class="note">{_esc(messages.t("cleaned.to", lang, path=f.output))}</p>')
         body.append("</section>")
@@ -129,31 +130,3 @@ def render_html(report: Report, lang: str, fail_on: Severity = Severity.BLOCK, s
         + "".join(body)
         + "</body></html>\n"
     )
-
-
-def collect_sources(report: Report) -> tuple[dict[str, str], dict]:
-    """Decoded texts and displayed pictures for the files of a report (and their copies)."""
-    from scrub import ocr
-    from scrub.sniff import CHECKED_IMAGE_KINDS, sniff
-    from scrub.text.reader import UnreadableText, read_text_bytes
-
-    texts, pictures = {}, {}
-    for f in report.files:
-        for path in filter(None, (f.path, f.output)):
-            p = Path(path)
-            if not p.is_file():
-                continue
-            data = p.read_bytes()
-            kind = sniff(data[:64])
-            try:
-                if kind == "text-or-unknown" and f.kind in ("text", "srt", "vtt", "ass") and path == f.path:
-                    texts[path] = read_text_bytes(data, p.suffix.lower()).text
-                elif kind == "zip" and f.kind == "docx" and path == f.path:
-                    from scrub.text.docx import read_docx
-
-                    texts[path] = read_docx(data)[0]
-                elif kind in CHECKED_IMAGE_KINDS and not (f.error and path == f.path and "image-" in f.error):
-                    pictures[path] = ocr.displayed(data, kind)
-            except (UnreadableText, OSError, ValueError, Exception):  # a thumbnail is a nicety
-                continue
-    return texts, pictures

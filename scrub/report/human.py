@@ -7,10 +7,13 @@ from rich.table import Table
 
 from scrub import messages
 from scrub.findings import Finding, Report, Severity, Status, mask_value
-from scrub.sniff import IMAGE_KINDS
 
 _STYLE = {Status.CLEAN: "green", Status.FINDINGS: "bold red", Status.ERROR: "bold yellow"}
 _SEV_STYLE = {Severity.BLOCK: "red", Severity.WARN: "yellow", Severity.INFO: "dim"}
+
+
+def write(report: Report, view, stream) -> None:
+    render(report, view.lang, view.fail_on, view.show_values, stream)
 
 
 def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stream) -> None:
@@ -53,8 +56,8 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
                     x.rule,
                 )
             console.print(table)
-            if f.kind in IMAGE_KINDS and any(_in_metadata(x) for x in f.findings) and not f.output:
-                console.print(f"  [dim]{messages.t('hint.clean-metadata', lang)}[/dim]")
+            if f.clean_hint and any(_in_metadata(x) for x in f.findings) and not f.output:
+                console.print(f"  [dim]{messages.t(f.clean_hint, lang)}[/dim]")
         if f.output:
             console.print(f"  [green]{escape(messages.t('cleaned.to', lang, path=f.output))}[/green]")
     console.print(

@@ -8,12 +8,13 @@ as clean. Values are masked as in every other report.
 """
 from __future__ import annotations
 
+import json
+
 from scrub import __version__, messages
-from scrub.explain import all_rules
 from scrub.findings import Report, Severity, mask_value
+from scrub.policy import catalog
 
 _LEVEL = {Severity.BLOCK: "error", Severity.WARN: "warning", Severity.INFO: "note"}
-_DEFAULT = {"block": "error", "warn": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
@@ -24,10 +25,13 @@ def _uri(path: str) -> str:
     return Path(path).as_posix()
 
 
-def to_sarif(report: Report, lang: str, show_values: bool = False) -> dict:
-    from scrub.findings import severity_for
+def write(report: Report, view, stream) -> None:
+    sarif = to_sarif(report, view.lang, view.show_values)
+    stream.write(json.dumps(sarif, ensure_ascii=False, indent=2 if view.pretty else None) + "\n")
 
-    rules = all_rules()
+
+def to_sarif(report: Report, lang: str, show_values: bool = False) -> dict:
+    rules = catalog()
     index = {r.id: i for i, r in enumerate(rules)}
     driver_rules = [
         {
@@ -36,7 +40,7 @@ def to_sarif(report: Report, lang: str, show_values: bool = False) -> dict:
             "shortDescription": {"text": r.description.get(lang, r.id)},
             "fullDescription": {"text": messages.t(f"explain.{r.entity}.why", lang)},
             "help": {"text": messages.t(f"explain.{r.entity}.instead", lang)},
-            "defaultConfiguration": {"level": _DEFAULT[severity_for(r.entity).value]},
+            "defaultConfiguration": {"level": _LEVEL[r.severity]},
             "properties": {"entity": r.entity},
         }
         for r in rules
@@ -50,7 +54,7 @@ def to_sarif(report: Report, lang: str, show_values: bool = False) -> dict:
                     "level": "error",
                     "message": {"text": f.error_message(lang)},
                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
-                    "descriptor": {"id": f.error.removeprefix("error.")},
+                    "descriptor": {"id": f.error.value},
                 }
             )
         for x in f.findings:

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 from scrub.case import Case, digits_of, fold, fold_keeping_length
-from scrub.findings import RULE_SEVERITY, Finding, severity_for
+from scrub.findings import Finding
+from scrub.policy import PYTHON_RULES, rule_severity, severity_for
 from scrub.text import lexicon
 from scrub.text.infer import complete_case, is_toll_free
 from scrub.text.normalize import normalize
@@ -20,6 +21,7 @@ from scrub.text.spans import SpanIndex
 from scrub.text.spoken import spell_out_numbers
 from scrub.text.withheld import find_withheld
 
+_PYTHON_RULE_IDS = frozenset(rid for rid, _entity, _severity in PYTHON_RULES)
 _ES_WORDS = set("el la los las de del que y en un una es por con para su sus mi mis se lo le al desde cuando fue tiene".split())
 _EN_WORDS = set("the and of to in a is was for with his her my on at from when has he she they missing".split())
 
@@ -241,7 +243,7 @@ def detect_many(
         # whatever a rule identified (reported or kept) accounts for its digits; every
         # other long number is reported unless it is explained as harmless
         harmless = explanations(norm.text) if any(map(str.isdigit, norm.text)) else []
-        references = [norm.to_original(x.start, x.end) for x in harmless if x.why == "case-reference"]
+        references = [norm.to_original(x.start, x.end) for x in harmless if x.why == "reference"]
         if references:
             # "Folio de la denuncia 7022392311": introduced as a case's reference, ten digits
             # are that reference, not a phone
@@ -265,7 +267,7 @@ def detect_many(
                     Finding(
                         rule=c.rule,
                         entity=c.entity,
-                        severity=severity_for(c.entity, analyzer.severity_overrides.get(c.rule) or RULE_SEVERITY.get(c.rule)),
+                        severity=rule_severity(c.rule) if c.rule in _PYTHON_RULE_IDS else severity_for(c.entity, analyzer.severity_overrides.get(c.rule)),
                         value=doc.text[s:e],
                         score=c.score,
                         start=s,

@@ -111,7 +111,7 @@ def _valid_date(day: int, month: int) -> bool:
 class Explanation:
     start: int
     end: int
-    why: str  # date, year, money, measure, case-reference, link
+    why: str  # date, year, money, measure, reference (of a case), link
 
 
 def explanations(text: str) -> list[Explanation]:
@@ -140,7 +140,7 @@ def explanations(text: str) -> list[Explanation]:
         out.append(Explanation(m.start("n"), m.end("n"), "measure"))
     out.extend(_case_references(folded))
     for m in _FILE_NUMBER_SHAPE.finditer(folded):
-        out.append(Explanation(m.start(), m.end(), "case-reference"))
+        out.append(Explanation(m.start(), m.end(), "reference"))
     for m in _LINK.finditer(folded):
         out.append(Explanation(m.start(), m.end(), "link"))
     return out
@@ -168,7 +168,7 @@ def _case_references(folded: str) -> list[Explanation]:
         sentence_end = min((i for i in (folded.find(ch, m.end()) for ch in ".!?\n") if i >= 0), default=len(folded))
         if money.search(folded, sentence_start, sentence_end):
             continue
-        out.append(Explanation(m.start("code"), m.end("code"), "case-reference"))
+        out.append(Explanation(m.start("code"), m.end("code"), "reference"))
     return out
 
 

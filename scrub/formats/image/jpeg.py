@@ -10,24 +10,22 @@ from __future__ import annotations
 import re
 import struct
 
-from scrub.media.base import (
+from scrub.formats.image.base import ImageFormat, Inspection, icc_of, saved
+from scrub.formats.meta.exif import exif_items, orientation_exif
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.iptc import photoshop_items
+from scrub.formats.meta.items import (
     C2PA,
-    MAX_PIXELS,
     TEXT,
     THUMBNAIL,
     THUMBNAIL_DIFFERS,
-    ImageError,
-    Inspection,
     MetaItem,
-    exif_items,
-    icc_items,
-    orientation_exif,
-    photoshop_items,
     printable,
     trailer_items,
     unknown_container,
-    xmp_items,
 )
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
 _NO_LENGTH = {0x01, *range(0xD0, 0xD8)}
@@ -40,21 +38,21 @@ XMP_EXT_ID = b"http://ns.adobe.com/xmp/extension/\x00"
 def segments(data: bytes) -> tuple[list[tuple[int, bytes, int, int]], int]:
     """[(marker, payload, start, end)] up to and including EOI, and the offset after EOI.
 
-    SOS entries span the scan header *and* its entropy-coded data. Raises ImageError on a
+    SOS entries span the scan header *and* its entropy-coded data. Raises Unverified on a
     file that is not a complete JPEG (no SOI, truncated segment, no EOI)."""
     if not data.startswith(b"\xff\xd8"):
-        raise ImageError("corrupt", "no JPEG start marker")
+        raise Unverified(ErrorCode.IMAGE_CORRUPT, "no JPEG start marker")
     out: list[tuple[int, bytes, int, int]] = [(SOI, b"", 0, 2)]
     pos, n = 2, len(data)
     while True:
         if pos >= n:
-            raise ImageError("truncated", "the JPEG ends before its end marker")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the JPEG ends before its end marker")
         if data[pos] != 0xFF:
-            raise ImageError("corrupt", f"unexpected byte at offset {pos}")
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, f"unexpected byte at offset {pos}")
         while pos < n and data[pos] == 0xFF:
             pos += 1
         if pos >= n:
-            raise ImageError("truncated", "the JPEG ends inside a marker")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the JPEG ends inside a marker")
         marker = data[pos]
         start = pos - 1
         pos += 1
@@ -65,10 +63,10 @@ def segments(data: bytes) -> tuple[list[tuple[int, bytes, int, int]], int]:
             out.append((marker, b"", start, pos))
             continue
         if pos + 2 > n:
-            raise ImageError("truncated", "the JPEG ends inside a segment")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the JPEG ends inside a segment")
         length = struct.unpack(">H", data[pos:pos + 2])[0]
         if length < 2 or pos + length > n:
-            raise ImageError("truncated", "a JPEG segment runs past the end of the file")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "a JPEG segment runs past the end of the file")
         payload = data[pos + 2:pos + length]
         pos += length
         if marker == SOS:
@@ -76,7 +74,7 @@ def segments(data: bytes) -> tuple[list[tuple[int, bytes, int, int]], int]:
             # restart marker RSTn or a fill byte
             m = _NEXT_MARKER.search(data, pos)
             if m is None:
-                raise ImageError("truncated", "the JPEG image data is cut off")
+                raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the JPEG image data is cut off")
             pos = m.start()
         out.append((marker, payload, start, pos))
 
@@ -92,8 +90,10 @@ def _orientation_app1(orientation: int) -> bytes:
     return b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif
 
 
-class JpegHandler:
-    format = "jpeg"
+class JpegFormat(ImageFormat):
+    name = "jpeg"
+    suffixes = frozenset((".jpg", ".jpeg", ".jpe", ".jfif"))
+    magic = (b"\xff\xd8\xff",)
 
     def inspect(self, data: bytes) -> Inspection:
         segs, end = segments(data)
@@ -138,12 +138,12 @@ class JpegHandler:
             result.items.extend(icc_items(profile, "APP2 ICC"))
         result.items.extend(trailer_items(data[end:], "after EOI"))
         if not result.width:
-            raise ImageError("corrupt", "no frame header")
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, "no frame header")
         if result.width * result.height > MAX_PIXELS:
-            raise ImageError("too-big", f"{result.width}x{result.height} pixels")
+            raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{result.width}x{result.height} pixels")
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         layout = inspection.layout
         segs = layout[1] if layout and layout[0] is data else segments(data)[0]
         keep_icc = not any(i.segment == "APP2 ICC" and i.kind != "harmless" for i in inspection.items)
@@ -168,6 +168,9 @@ class JpegHandler:
                 continue
             out.append(data[start:end])
         return b"".join(out)
+
+    def encode(self, picture, like: bytes) -> bytes:
+        return saved(picture, "JPEG", quality=95, subsampling=0, icc_profile=icc_of(like))
 
 
 def thumbnail_item(data: bytes, thumb: bytes, segment: str, orientation: int) -> MetaItem:
@@ -198,3 +201,6 @@ def thumbnail_differs(data: bytes, thumb: bytes, threshold: float = 20.0) -> boo
         main = main.resize((tw, th))
         diff = ImageStat.Stat(ImageChops.difference(main, t)).mean[0]
         return diff > threshold
+
+
+FORMAT = JpegFormat()

@@ -7,26 +7,24 @@ import re
 import struct
 import zlib
 
-from scrub.media.base import (
+from scrub.formats.image.base import ImageFormat, Inspection, animation_timing, icc_of, saved
+from scrub.formats.meta.exif import exif_items
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.iptc import iptc_items, photoshop_items
+from scrub.formats.meta.items import (
     C2PA,
     DATE,
-    MAX_PIXELS,
     OWNER,
     SOFTWARE,
     TEXT,
     UNREADABLE,
-    ImageError,
-    Inspection,
     MetaItem,
-    exif_items,
-    icc_items,
-    iptc_items,
-    photoshop_items,
     printable,
     trailer_items,
     unknown_container,
-    xmp_items,
 )
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # chunks that only carry the picture and how to show it
@@ -37,20 +35,20 @@ _OWNER_KEYS = {"author", "artist", "copyright", "owner", "creator", "contact", "
 
 def chunks(data: bytes) -> tuple[list[tuple[bytes, bytes, int, int]], int]:
     if not data.startswith(SIGNATURE):
-        raise ImageError("corrupt", "no PNG signature")
+        raise Unverified(ErrorCode.IMAGE_CORRUPT, "no PNG signature")
     out = []
     pos = len(SIGNATURE)
     while True:
         if pos + 8 > len(data):
-            raise ImageError("truncated", "the PNG ends before its IEND chunk")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the PNG ends before its IEND chunk")
         length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
         end = pos + 12 + length
         if end > len(data):
-            raise ImageError("truncated", f"the {ctype.decode('latin-1')} chunk runs past the end of the file")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, f"the {ctype.decode('latin-1')} chunk runs past the end of the file")
         body = data[pos + 8:pos + 8 + length]
         crc = struct.unpack(">I", data[pos + 8 + length:end])[0]
         if zlib.crc32(ctype + body) & 0xFFFFFFFF != crc:
-            raise ImageError("corrupt", f"the {ctype.decode('latin-1')} chunk is damaged (CRC mismatch)")
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, f"the {ctype.decode('latin-1')} chunk is damaged (CRC mismatch)")
         out.append((ctype, body, pos, end))
         pos = end
         if ctype == b"IEND":
@@ -121,17 +119,19 @@ def _raw_profile(keyword: str, text: str, segment: str) -> list[MetaItem] | None
     return icc_items(raw, where)
 
 
-class PngHandler:
-    format = "png"
+class PngFormat(ImageFormat):
+    name = "png"
+    suffixes = frozenset((".png", ".apng"))
+    magic = (b"\x89PNG\r\n\x1a\n",)
 
     def inspect(self, data: bytes) -> Inspection:
         parts, end = chunks(data)
         result = Inspection("png")
         if not parts or parts[0][0] != b"IHDR" or len(parts[0][1]) < 8:
-            raise ImageError("corrupt", "no PNG header chunk")
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, "no PNG header chunk")
         result.width, result.height = struct.unpack(">II", parts[0][1][:8])
         if result.width * result.height > MAX_PIXELS:
-            raise ImageError("too-big", f"{result.width}x{result.height} pixels")
+            raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{result.width}x{result.height} pixels")
         for ctype, body, _s, _e in parts:
             name = ctype.decode("latin-1")
             if ctype in (b"tEXt", b"zTXt", b"iTXt"):
@@ -173,7 +173,7 @@ class PngHandler:
         result.items.extend(trailer_items(data[end:], "after IEND"))
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         parts, _end = chunks(data)
         keep_icc = not any(i.segment == "iCCP" and i.kind != "harmless" for i in inspection.items)
         out = [SIGNATURE]
@@ -188,3 +188,13 @@ class PngHandler:
             chunk = b"eXIf" + exif
             out.insert(2, struct.pack(">I", len(exif)) + chunk + struct.pack(">I", zlib.crc32(chunk) & 0xFFFFFFFF))
         return b"".join(out)
+
+    def encode(self, picture, like: bytes) -> bytes:
+        return saved(picture, "PNG", icc_profile=icc_of(like))
+
+    def encode_frames(self, pictures: list, like: bytes) -> bytes:
+        timing = animation_timing(like, len(pictures))
+        return saved(pictures[0], "PNG", save_all=True, append_images=pictures[1:], **timing)
+
+
+FORMAT = PngFormat()

@@ -2,19 +2,12 @@
 loop) are removed; image blocks are copied byte for byte."""
 from __future__ import annotations
 
-from scrub.media.base import (
-    HARMLESS,
-    MAX_PIXELS,
-    TEXT,
-    ImageError,
-    Inspection,
-    MetaItem,
-    icc_items,
-    printable,
-    trailer_items,
-    unknown_container,
-    xmp_items,
-)
+
+from scrub.formats.image.base import ImageFormat, Inspection, animation_timing, saved
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.items import HARMLESS, TEXT, MetaItem, printable, trailer_items, unknown_container
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 _KEEP_APPS = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}
 _ICC_APP = b"ICCRGBG1012"
@@ -24,7 +17,7 @@ def _sub_blocks(data: bytes, pos: int) -> tuple[bytes, int]:
     out = []
     while True:
         if pos >= len(data):
-            raise ImageError("truncated", "the GIF ends inside a data block")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the GIF ends inside a data block")
         size = data[pos]
         pos += 1
         if size == 0:
@@ -35,14 +28,14 @@ def _sub_blocks(data: bytes, pos: int) -> tuple[bytes, int]:
 
 def blocks(data: bytes) -> tuple[list[tuple[str, bytes, int, int]], int, int, int]:
     if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 13:
-        raise ImageError("corrupt", "not a GIF")
+        raise Unverified(ErrorCode.IMAGE_CORRUPT, "not a GIF")
     width, height = int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
     flags = data[10]
     pos = 13 + (3 * (2 ** ((flags & 7) + 1)) if flags & 0x80 else 0)
     out = [("header", b"", 0, pos)]
     while True:
         if pos >= len(data):
-            raise ImageError("truncated", "the GIF ends before its trailer")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the GIF ends before its trailer")
         kind = data[pos]
         start = pos
         if kind == 0x3B:
@@ -54,22 +47,24 @@ def blocks(data: bytes) -> tuple[list[tuple[str, bytes, int, int]], int, int, in
             out.append((f"ext-{label:02x}", body, start, pos))
         elif kind == 0x2C:
             if pos + 10 > len(data):
-                raise ImageError("truncated", "the GIF ends inside an image")
+                raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the GIF ends inside an image")
             lflags = data[pos + 9]
             pos += 10 + (3 * (2 ** ((lflags & 7) + 1)) if lflags & 0x80 else 0)
             _lzw, pos = _sub_blocks(data, pos + 1)
             out.append(("image", b"", start, pos))
         else:
-            raise ImageError("corrupt", f"unknown GIF block 0x{kind:02x}")
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, f"unknown GIF block 0x{kind:02x}")
 
 
-class GifHandler:
-    format = "gif"
+class GifFormat(ImageFormat):
+    name = "gif"
+    suffixes = frozenset((".gif",))
+    magic = (b"GIF87a", b"GIF89a")
 
     def inspect(self, data: bytes) -> Inspection:
         parts, end, width, height = blocks(data)
         if width * height > MAX_PIXELS:
-            raise ImageError("too-big", f"{width}x{height} pixels")
+            raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{width}x{height} pixels")
         result = Inspection("gif", width, height)
         for kind, body, _s, _e in parts:
             if kind == "ext-fe":
@@ -87,7 +82,7 @@ class GifHandler:
         result.items.extend(trailer_items(data[end:], "after trailer"))
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         parts, _end, _w, _h = blocks(data)
         keep_icc = not any(i.segment == "ICC extension" and i.kind != HARMLESS for i in inspection.items)
         out = []
@@ -99,3 +94,15 @@ class GifHandler:
                 continue
             out.append(data[start:end])
         return b"".join(out)
+
+    def encode(self, picture, like: bytes) -> bytes:
+        from PIL import Image
+
+        return saved(picture.convert("P", palette=Image.Palette.ADAPTIVE), "GIF")
+
+    def encode_frames(self, pictures: list, like: bytes) -> bytes:
+        timing = animation_timing(like, len(pictures))
+        return saved(pictures[0], "GIF", save_all=True, append_images=pictures[1:], **timing)
+
+
+FORMAT = GifFormat()

@@ -12,25 +12,13 @@ from __future__ import annotations
 import io
 import warnings
 
-from scrub.media.base import (
-    C2PA,
-    EXIF_KIND,
-    GPS,
-    HARMLESS,
-    MAX_PIXELS,
-    OTHER,
-    UNREADABLE,
-    ImageError,
-    Inspection,
-    MetaItem,
-    exif_items,
-    exif_value_text,
-    gps_text,
-    icc_items,
-    iptc_items,
-    photoshop_items,
-    xmp_items,
-)
+from scrub.formats.image.base import ImageFormat, Inspection, saved
+from scrub.formats.meta.exif import EXIF_KIND, exif_items, exif_value_text, gps_text
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.iptc import iptc_items, photoshop_items
+from scrub.formats.meta.items import C2PA, GPS, HARMLESS, OTHER, UNREADABLE, MetaItem
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG, ICC_TAG = 700, 33723, 34377, 34675
 C2PA_TAG = 0xCD41  # where the C2PA specification puts a TIFF's manifest store (JUMBF)
@@ -103,8 +91,10 @@ def page_items(im, segment: str) -> list[MetaItem]:
     return items
 
 
-class TiffHandler:
-    format = "tiff"
+class TiffFormat(ImageFormat):
+    name = "tiff"
+    suffixes = frozenset((".tif", ".tiff"))
+    magic = (b"II*\x00", b"MM\x00*")
 
     def inspect(self, data: bytes) -> Inspection:
         from PIL import Image
@@ -115,7 +105,7 @@ class TiffHandler:
                 warnings.simplefilter("always")
                 width, height = im.size
                 if width * height > MAX_PIXELS:
-                    raise ImageError("too-big", f"{width}x{height} pixels")
+                    raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{width}x{height} pixels")
                 im.load()
                 pages = getattr(im, "n_frames", 1)
                 first_embedded = embedded_items(im.tag_v2, "IFD0")
@@ -124,12 +114,12 @@ class TiffHandler:
                     im.seek(index)
                     w, h = im.size
                     if w * h > MAX_PIXELS:
-                        raise ImageError("too-big", f"page {index + 1}: {w}x{h} pixels")
+                        raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"page {index + 1}: {w}x{h} pixels")
                     later.extend(page_items(im, f"IFD{index}"))
-        except ImageError:
+        except Unverified:
             raise
         except Exception as exc:
-            raise ImageError("corrupt", str(exc)) from exc
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, str(exc)) from exc
         items, orientation, _thumb = exif_items(data, "IFD0")
         # the picture's own tags are structure, not metadata worth a finding; the embedded
         # blocks are read by their own readers above
@@ -144,7 +134,7 @@ class TiffHandler:
         ordered = [i for i in items if i.kind != HARMLESS] + [i for i in items if i.kind == HARMLESS]
         return Inspection("tiff", width, height, ordered, orientation)
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         from PIL import Image, ImageOps
 
         out = io.BytesIO()
@@ -163,3 +153,12 @@ class TiffHandler:
         frames[0].save(out, format="TIFF", compression="tiff_adobe_deflate", save_all=len(frames) > 1,
                        append_images=frames[1:], **options)
         return out.getvalue()
+
+    def encode(self, picture, like: bytes) -> bytes:
+        return saved(picture, "TIFF", compression="tiff_adobe_deflate")
+
+    def encode_frames(self, pictures: list, like: bytes) -> bytes:
+        return saved(pictures[0], "TIFF", save_all=True, append_images=pictures[1:], compression="tiff_adobe_deflate")
+
+
+FORMAT = TiffFormat()

@@ -6,28 +6,46 @@ from __future__ import annotations
 
 import io
 
-from scrub.media.base import MAX_PIXELS, THUMBNAIL, ImageError, Inspection, MetaItem, box_items, exif_items, xmp_items
+from scrub.formats.image.base import ImageFormat, Inspection, saved
+from scrub.formats.meta.boxes import box_items, ftyp_brands
+from scrub.formats.meta.exif import exif_items
+from scrub.formats.meta.items import THUMBNAIL, MetaItem
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
+class HeicFormat(ImageFormat):
+    name = "heic"
+    suffixes = frozenset((".heic", ".heif", ".hif"))
+    animated = False  # the primary picture only
 
-class HeicHandler:
-    format = "heic"
+    def sniff(self, data: bytes) -> str | None:
+        found = ftyp_brands(data)
+        return self.name if found and found[0] in (b"heic", b"heix", b"mif1", b"msf1", b"heif", b"hevc") else None
+
+    def decode(self, data: bytes) -> tuple[list, list[int]]:
+        _open_with_pillow()
+        return super().decode(data)
+
+    def displayed(self, data: bytes):
+        _open_with_pillow()
+        return super().displayed(data)
 
     def _open(self, data: bytes):
         try:
             import pillow_heif
         except ImportError as exc:  # pragma: no cover - it is a dependency
-            raise ImageError("unsupported", "pillow-heif is not installed") from exc
+            raise Unverified(ErrorCode.IMAGE_UNSUPPORTED, "pillow-heif is not installed") from exc
         try:
             return pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=False)
         except Exception as exc:
-            raise ImageError("corrupt", str(exc)) from exc
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, str(exc)) from exc
 
     def inspect(self, data: bytes) -> Inspection:
         heif = self._open(data)
         image = heif.primary_image if hasattr(heif, "primary_image") else heif[0]
         width, height = image.size
         if width * height > MAX_PIXELS:
-            raise ImageError("too-big", f"{width}x{height} pixels")
+            raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{width}x{height} pixels")
         result = Inspection("heic", width, height)
         for index, img in enumerate(heif):
             exif = img.info.get("exif")
@@ -42,7 +60,7 @@ class HeicHandler:
         result.items.extend(box_items(data))  # C2PA manifests sit in boxes of their own
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         import pillow_heif
 
         heif = self._open(data)
@@ -57,3 +75,18 @@ class HeicHandler:
         fresh = pillow_heif.from_pillow(pil)
         fresh.save(out, quality=-1)  # lossless where the encoder allows it
         return out.getvalue()
+
+    def encode(self, picture, like: bytes) -> bytes:
+        import pillow_heif
+
+        return saved(pillow_heif.from_pillow(picture), quality=-1)
+
+
+def _open_with_pillow() -> None:
+    """Pillow decodes HEIC once pillow-heif registers its opener."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+
+
+FORMAT = HeicFormat()

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import struct
 
-from scrub.media.base import (
-    C2PA,
-    MAX_PIXELS,
-    ImageError,
-    Inspection,
-    MetaItem,
-    exif_items,
-    icc_items,
-    orientation_exif,
-    trailer_items,
-    unknown_container,
-    xmp_items,
-)
+from scrub.formats.image.base import ImageFormat, Inspection, animation_timing, icc_of, saved
+from scrub.formats.meta.exif import exif_items, orientation_exif
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.items import C2PA, MetaItem, trailer_items, unknown_container
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 _IMAGE = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
 _ICC, _EXIF, _XMP = 0x20, 0x08, 0x04
@@ -24,27 +17,31 @@ _ICC, _EXIF, _XMP = 0x20, 0x08, 0x04
 
 def chunks(data: bytes) -> list[tuple[bytes, bytes, int, int]]:
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
-        raise ImageError("corrupt", "not a RIFF/WEBP file")
+        raise Unverified(ErrorCode.IMAGE_CORRUPT, "not a RIFF/WEBP file")
     size = struct.unpack("<I", data[4:8])[0]
     if size + 8 > len(data):
-        raise ImageError("truncated", "the WebP file is shorter than its header says")
+        raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the WebP file is shorter than its header says")
     out = []
     pos, end = 12, size + 8
     while pos < end:
         if pos + 8 > end:
-            raise ImageError("truncated", "a WebP chunk header is cut off")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "a WebP chunk header is cut off")
         fourcc = data[pos:pos + 4]
         length = struct.unpack("<I", data[pos + 4:pos + 8])[0]
         stop = pos + 8 + length + (length % 2)
         if pos + 8 + length > end:
-            raise ImageError("truncated", f"the {fourcc.decode('latin-1')} chunk runs past the end")
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, f"the {fourcc.decode('latin-1')} chunk runs past the end")
         out.append((fourcc, data[pos + 8:pos + 8 + length], pos, min(stop, end)))
         pos = stop
     return out
 
 
-class WebpHandler:
-    format = "webp"
+class WebpFormat(ImageFormat):
+    name = "webp"
+    suffixes = frozenset((".webp",))
+
+    def sniff(self, data: bytes) -> str | None:
+        return self.name if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else None
 
     def inspect(self, data: bytes) -> Inspection:
         result = Inspection("webp")
@@ -73,12 +70,12 @@ class WebpHandler:
                 result.items.append(unknown_container(name, name, body))
         result.items.extend(trailer_items(data[8 + struct.unpack("<I", data[4:8])[0]:], "after RIFF"))
         if result.width * result.height > MAX_PIXELS:
-            raise ImageError("too-big", f"{result.width}x{result.height} pixels")
+            raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{result.width}x{result.height} pixels")
         if not result.width:
-            raise ImageError("corrupt", "no WebP image data")
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, "no WebP image data")
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         keep_icc = not any(i.segment == "ICCP chunk" and i.kind != "harmless" for i in inspection.items)
         # viewers turn a WebP by its EXIF orientation: that one value is written back, alone
         orientation = _orientation_chunk(inspection.orientation)
@@ -106,9 +103,19 @@ class WebpHandler:
         rest = b"WEBP" + b"".join(body)
         return b"RIFF" + struct.pack("<I", len(rest)) + rest
 
+    def encode(self, picture, like: bytes) -> bytes:
+        return saved(picture, "WEBP", lossless=True, icc_profile=icc_of(like))
+
+    def encode_frames(self, pictures: list, like: bytes) -> bytes:
+        timing = animation_timing(like, len(pictures))
+        return saved(pictures[0], "WEBP", save_all=True, append_images=pictures[1:], lossless=True, **timing)
+
 
 def _orientation_chunk(orientation: int) -> bytes:
     if orientation == 1:
         return b""
     tiff = orientation_exif(orientation)[len(b"Exif\x00\x00"):]  # a WebP EXIF chunk starts at the TIFF header
     return b"EXIF" + struct.pack("<I", len(tiff)) + tiff + b"\x00" * (len(tiff) % 2)
+
+
+FORMAT = WebpFormat()

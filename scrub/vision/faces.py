@@ -11,22 +11,17 @@ needs no GPU. The alternatives weighed: the CenterFace ONNX model inside the ``d
 cascade misses faces in profile and very small ones; the report says the faces it found,
 and a volunteer still looks at the picture.
 
-Hiding: each face becomes a coarse mosaic of 5 by 5 cells. That is too coarse to recognise
-anyone, it cannot be "un-blurred", and the photo still reads as a photo of people. Text is
-covered with a solid patch instead (ocr.fill), because a mosaic of letters can still be
-guessed.
+Hiding: each face becomes a coarse mosaic of 5 by 5 cells (scrub/vision/cover.py). That is
+too coarse to recognise anyone, it cannot be "un-blurred", and the photo still reads as a
+photo of people. Text is covered with a solid patch instead, because a mosaic of letters can
+still be guessed.
 """
 from __future__ import annotations
 
 import functools
 
-from scrub.findings import Finding, severity_for
-
-CELLS = 5  # mosaic cells across a hidden face
-
-
-class FacesUnavailable(Exception):
-    pass
+from scrub.findings import Finding
+from scrub.policy import ErrorCode, Unverified, rule_severity
 
 
 def available() -> bool:
@@ -40,10 +35,10 @@ def _cascade():
     try:
         import cv2
     except ImportError as exc:
-        raise FacesUnavailable("opencv-python-headless is not installed: pip install 'scrub[faces]'") from exc
+        raise Unverified(ErrorCode.FACES_UNAVAILABLE, "opencv-python-headless is not installed: pip install 'scrub[faces]'") from exc
     cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
     if cascade.empty():
-        raise FacesUnavailable("OpenCV's face model could not be loaded")
+        raise Unverified(ErrorCode.FACES_UNAVAILABLE, "OpenCV's face model could not be loaded")
     return cascade
 
 
@@ -67,26 +62,10 @@ def findings(image) -> list[Finding]:
         Finding(
             rule="img-face",
             entity="FACE",
-            severity=severity_for("FACE"),
+            severity=rule_severity("img-face"),
             value="",  # nothing to mask: the box says where
             location={"segment": "pixels", "box": [x, y, w, h], "boxes": [[x, y, w, h]]},
             why="face",
         )
         for x, y, w, h in faces[1:]
     ]
-
-
-def obscure(image, boxes: list[list[int]]):
-    """A copy of ``image`` with each box turned into a coarse mosaic."""
-    from PIL import Image
-
-    out = image.copy()
-    for x, y, w, h in boxes:
-        # a little wider than the detector's box, which stops at the hairline and chin
-        pad_x, pad_y = w // 6, h // 5
-        left, top = max(0, x - pad_x), max(0, y - pad_y)
-        right, bottom = min(out.width, x + w + pad_x), min(out.height, y + h + pad_y)
-        region = out.crop((left, top, right, bottom))
-        small = region.resize((CELLS, CELLS), Image.Resampling.BOX)
-        out.paste(small.resize(region.size, Image.Resampling.NEAREST), (left, top))
-    return out

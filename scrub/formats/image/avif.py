@@ -12,37 +12,45 @@ from __future__ import annotations
 import io
 import warnings
 
-from scrub.media.base import (
-    HARMLESS,
-    MAX_PIXELS,
-    UNREADABLE,
-    ImageError,
-    Inspection,
-    MetaItem,
-    box_items,
-    exif_items,
-    icc_items,
-    xmp_items,
-)
+from scrub.formats.image.base import ImageFormat, Inspection, icc_of, saved
+from scrub.formats.meta.boxes import box_items, ftyp_brands
+from scrub.formats.meta.exif import exif_items
+from scrub.formats.meta.icc import icc_items
+from scrub.formats.meta.items import HARMLESS, UNREADABLE, MetaItem
+from scrub.formats.meta.xmp import xmp_items
+from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 ORIENTATION = 0x0112
 
 
-class AvifHandler:
-    format = "avif"
+class AvifFormat(ImageFormat):
+    name = "avif"
+    suffixes = frozenset((".avif",))
+    animated = False  # the primary picture only (an animated AVIF is refused on clean)
+
+    def sniff(self, data: bytes) -> str | None:
+        """AVIF by its major brand, or by an AV1 brand among its brands where no HEVC one is
+        (an HEIC may list both)."""
+        found = ftyp_brands(data)
+        if found is None:
+            return None
+        major, brands = found
+        if major in (b"avif", b"avis") or ({b"avif", b"avis"} & brands and not {b"heic", b"heix", b"hevc"} & brands):
+            return self.name
+        return None
 
     def _open(self, data: bytes):
         from PIL import Image, features
 
         if not features.check("avif"):
-            raise ImageError("unsupported", "this Pillow has no AVIF support")
+            raise Unverified(ErrorCode.IMAGE_UNSUPPORTED, "this Pillow has no AVIF support")
         try:
             im = Image.open(io.BytesIO(data), formats=["AVIF"])
         except Exception as exc:
-            raise ImageError("corrupt", str(exc)) from exc
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, str(exc)) from exc
         width, height = im.size
         if width * height > MAX_PIXELS:
-            raise ImageError("too-big", f"{width}x{height} pixels")
+            raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{width}x{height} pixels")
         return im
 
     def inspect(self, data: bytes) -> Inspection:
@@ -66,14 +74,14 @@ class AvifHandler:
             result.notes.append("animated")
         return result
 
-    def clean(self, data: bytes, inspection: Inspection) -> bytes:
+    def strip(self, data: bytes, inspection: Inspection) -> bytes:
         from PIL import Image
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # reported by inspect; nothing of the EXIF is copied
             im = self._open(data)
         if getattr(im, "n_frames", 1) > 1:
-            raise ImageError("unsupported", "animated AVIF")
+            raise Unverified(ErrorCode.IMAGE_UNSUPPORTED, "animated AVIF")
         im.load()
         pixels = im.copy()
         pixels.info = {}
@@ -88,3 +96,9 @@ class AvifHandler:
         out = io.BytesIO()
         pixels.save(out, "AVIF", **options)
         return out.getvalue()
+
+    def encode(self, picture, like: bytes) -> bytes:
+        return saved(picture, "AVIF", quality=100, subsampling="4:4:4", icc_profile=icc_of(like))
+
+
+FORMAT = AvifFormat()
