@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scrub import run
 from scrub.case import Case, load_case_cached
-from scrub.findings import Finding, Report, Severity
+from scrub.findings import Finding, Report, Severity, Skipped
 from scrub.formats.text import redact
 from scrub.output import Destination
 from scrub.walk import Target, expand
@@ -48,8 +48,8 @@ def check(
     files are done. ``faces=True`` also reports faces other than the largest one (the
     missing person's). ``previews=True`` keeps each file's text or picture in its report
     (``FileReport.preview``), for an HTML report."""
-    opts, targets, reads_stdin = _start(paths, case_file, lang, ocr, allow, faces, exclude, previews)
-    return Report(run.spread(run.check_chunk, targets, opts, 1 if reads_stdin else jobs, progress, stdin_data))
+    opts, targets, skipped, reads_stdin = _start(paths, case_file, lang, ocr, allow, faces, exclude, previews)
+    return Report(run.spread(run.check_chunk, targets, opts, 1 if reads_stdin else jobs, progress, stdin_data), skipped)
 
 
 def clean(
@@ -72,24 +72,28 @@ def clean(
     blocking detail makes that file an error. ``jobs``, ``progress``, ``faces`` and
     ``previews`` as for :func:`check` (with ``faces``, the other faces are hidden in the
     copy)."""
-    opts, targets, reads_stdin = _start(paths, case_file, lang, ocr, allow, faces, exclude, previews)
+    opts, targets, skipped, reads_stdin = _start(paths, case_file, lang, ocr, allow, faces, exclude, previews, out_dir,
+                                                 in_place)
     where = Destination(Path(out_dir) if out_dir else None, in_place)
     if reads_stdin:
         # its clean copy goes to this process's standard output
-        return Report(run.in_groups(targets, opts, lambda files, r: run.clean(files, r, where, stdout), stdin_data))
-    return Report(run.spread(run.clean_chunk, targets, opts, jobs, progress, where))
+        return Report(run.in_groups(targets, opts, lambda files, r: run.clean(files, r, where, stdout), stdin_data), skipped)
+    return Report(run.spread(run.clean_chunk, targets, opts, jobs, progress, where), skipped)
 
 
-def _start(paths, case_file, lang, ocr, allow, faces, exclude, previews) -> tuple[run.Options, list, bool]:
+def _start(paths, case_file, lang, ocr, allow, faces, exclude, previews, out_dir=None,
+           in_place=False) -> tuple[run.Options, list, list, bool]:
     """What check and clean do first: the run's options, the files, and whether standard
     input is one of them (it is read, and written back, in this process)."""
     opts = run.Options(Path(case_file) if case_file else None, lang, ocr, tuple(allow or ()), faces, previews)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]  # one path, not the characters of its name
-    targets = expand([os.fspath(p) for p in paths], exclude)
+    found = expand([os.fspath(p) for p in paths], exclude, out_dir, in_place)
+    targets = [t for t in found if not isinstance(t, Skipped)]
+    skipped = [t for t in found if isinstance(t, Skipped)]
     if opts.case_file:
         load_case_cached(opts.case_file)  # a bad --case is the caller's error: raise before forking
-    return opts, targets, any(isinstance(t, Target) and t.path is None for t in targets)
+    return opts, targets, skipped, any(isinstance(t, Target) and t.path is None for t in targets)
 
 
 def check_text(text: str, case: Case | None = None, lang: str | None = None) -> list[Finding]:

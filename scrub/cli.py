@@ -83,6 +83,13 @@ def _config(paths: list[str]):
     return find_config(start)
 
 
+def _count(found: list) -> int:
+    """Files a run will go through (the entries a walk skips are only listed)."""
+    from scrub.findings import Skipped
+
+    return sum(not isinstance(x, Skipped) for x in found)
+
+
 def _progress_bar(total: int):
     """A progress bar on a terminal; nothing when output is piped or CI is set."""
     import os
@@ -156,7 +163,7 @@ def check(
         if fail_on is None:
             fail_on = Severity(config.fail_on or "block")
         excludes = [*config.exclude, *(exclude or [])]
-        bar, tick = _progress_bar(len(expand(paths, excludes)) if STDIN not in paths else 0)
+        bar, tick = _progress_bar(_count(expand(paths, excludes)) if STDIN not in paths else 0)
         try:
             report = api.check(paths, case_file=case, lang=language, ocr=not no_ocr, jobs=_workers(jobs, config),
                                exclude=excludes, allow=config.allow, progress=tick, faces=faces,
@@ -203,7 +210,7 @@ def clean(
         language = lang.value if lang else (config.language if config.language in ("es", "en") else None)
         ui = messages.pick(language)
         excludes = [*config.exclude, *(exclude or [])]
-        bar, tick = _progress_bar(len(expand(paths, excludes)) if not filter_mode else 0)
+        bar, tick = _progress_bar(_count(expand(paths, excludes)) if not filter_mode else 0)
         try:
             report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=language,
                                ocr=not no_ocr, exclude=excludes, allow=config.allow,

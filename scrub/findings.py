@@ -124,6 +124,7 @@ class FileReport:
     def status(self, fail_on: Severity = Severity.BLOCK) -> Status:
         if self.error:
             return Status.ERROR
+
         relevant = self.findings if self.remaining is None else self.remaining
         if any(f.severity.at_least(fail_on) for f in relevant):
             return Status.FINDINGS
@@ -153,6 +154,7 @@ class FileReport:
         }
         if self.case_file:
             d["case_file"] = self.case_file
+
         if self.assumed:
             d["assumed"] = self.assumed
         if self.error:
@@ -166,21 +168,49 @@ class FileReport:
 
 
 @dataclass
+class Skipped:
+    """An entry of a folder a walk left out on purpose, listed in the report with its reason
+    (a ``scrub.walk.Skip`` value: "skip.<reason>" is the sentence a person reads)."""
+
+    path: str
+    reason: str
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        from scrub.messages import t
+
+        return {"path": self.path, "reason": self.reason, "message": t(f"skip.{self.reason}", lang, path=self.path)}
+
+
+@dataclass
 class Report:
     files: list[FileReport] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def nothing_checked(self) -> bool:
+        """No argument gave a file to check (all skipped, an empty folder): never "clean"."""
+        return not self.files
 
     def exit_code(self, fail_on: Severity = Severity.BLOCK) -> int:
-        """0 nothing at or above ``fail_on``; 1 findings; 2 something could not be checked."""
+        """0 nothing at or above ``fail_on``; 1 findings; 2 something could not be checked,
+        or nothing was."""
         statuses = {f.status(fail_on) for f in self.files}
-        if Status.ERROR in statuses:
+        if Status.ERROR in statuses or self.nothing_checked:
             return 2
         if Status.FINDINGS in statuses:
             return 1
         return 0
 
     def to_dict(self, show_values: bool = False, fail_on: Severity = Severity.BLOCK, lang: str = "en") -> dict[str, Any]:
-        return {
+        out = {
             "version": 1,
             "files": [f.to_dict(show_values, fail_on, lang) for f in self.files],
             "exit_code": self.exit_code(fail_on),
         }
+        if self.skipped:
+            out["skipped"] = [s.to_dict(lang) for s in self.skipped]
+        if self.nothing_checked:
+            from scrub.messages import t
+
+            out["message"] = t("summary.nothing-checked", lang)
+        return out

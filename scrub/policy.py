@@ -140,7 +140,10 @@ class ErrorCode(str, enum.Enum):
 
     # the file itself could not be read
     MISSING = "missing"
+    BROKEN_LINK = "broken-link"
+    NOT_A_FILE = "not-a-file"
     UNREADABLE = "unreadable"
+    FILE_TOO_BIG = "file-too-big"
     UNSUPPORTED = "unsupported"
     NOT_AN_IMAGE = "not-an-image"
     BINARY = "binary"
@@ -156,6 +159,8 @@ class ErrorCode(str, enum.Enum):
     OCR_UNAVAILABLE = "ocr-unavailable"
     FACES_UNAVAILABLE = "faces-unavailable"
     TOO_MANY_FRAMES = "too-many-frames"
+    TOO_MANY_FINDINGS = "too-many-findings"
+    NAMES_NOT_READ = "names-not-read"
     # its clean copy
     STILL_SENSITIVE = "still-sensitive"
     NO_OUTPUT = "no-output"

@@ -10,7 +10,7 @@ import pytest
 
 from scrub.text.infer import infer_public_contacts, infer_subject
 
-from conftest import ROOT
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("text,subject", [

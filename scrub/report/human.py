@@ -60,6 +60,10 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
                 console.print(f"  [dim]{messages.t(f.clean_hint, lang)}[/dim]")
         if f.output:
             console.print(f"  [green]{escape(messages.t('cleaned.to', lang, path=f.output))}[/green]")
+    for s in report.skipped:
+        console.print(f"[dim]· {escape(messages.t('skip.' + s.reason, lang, path=s.path))}[/dim]")
+    if report.nothing_checked:
+        console.print(f"[bold yellow]{escape(messages.t('summary.nothing-checked', lang))}[/bold yellow]")
     console.print(
         messages.t(
             "summary",
