@@ -19,7 +19,10 @@ from scrub import run
 from scrub.case import Case, load_case_cached
 from scrub.findings import Finding, Report, Severity, Skipped
 from scrub.formats.text import redact
-from scrub.output import Destination
+from scrub import formats
+from scrub.findings import FileReport
+from scrub.output import Destination, collisions
+from scrub.policy import ErrorCode
 from scrub.walk import Target, expand
 
 __all__ = ["check", "clean", "check_text", "redact", "Report", "Severity"]
@@ -75,10 +78,20 @@ def clean(
     opts, targets, skipped, reads_stdin = _start(paths, case_file, lang, ocr, allow, faces, exclude, previews, out_dir,
                                                  in_place)
     where = Destination(Path(out_dir) if out_dir else None, in_place)
+    # refused before anything is written: a copy that would land on another copy of this run
+    # or on one of its inputs
+    clash = collisions(targets, where, lambda t: formats.promised_by(t.path.suffix.lower()))
+    if clash:
+        refused = [FileReport(path=t.display, error=ErrorCode.OUTPUT_COLLISION, error_detail=clash[i])
+                   for i, t in enumerate(targets) if i in clash]
+        targets = [t for i, t in enumerate(targets) if i not in clash]
+    else:
+        refused = []
     if reads_stdin:
         # its clean copy goes to this process's standard output
-        return Report(run.in_groups(targets, opts, lambda files, r: run.clean(files, r, where, stdout), stdin_data), skipped)
-    return Report(run.spread(run.clean_chunk, targets, opts, jobs, progress, where), skipped)
+        return Report(refused + run.in_groups(targets, opts, lambda files, r: run.clean(files, r, where, stdout), stdin_data),
+                      skipped)
+    return Report(refused + run.spread(run.clean_chunk, targets, opts, jobs, progress, where), skipped)
 
 
 def _start(paths, case_file, lang, ocr, allow, faces, exclude, previews, out_dir=None,

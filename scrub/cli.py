@@ -133,6 +133,14 @@ def _usage_error(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+def _refuse_report_over_an_input(output: Path | None, found: list, ui: str) -> None:
+    """--output may not be, or resolve to, a file the run reads: the report would replace it."""
+    from scrub.output import claims_an_input
+
+    if output is not None and claims_an_input(output, found):
+        _not_checked(messages.t("error.output-is-input", ui, path=str(output)))
+
+
 def _not_checked(message: str) -> None:
     """A file the command names (--case, --baseline, scrub.toml) cannot be read: nothing was checked."""
     typer.echo(message, err=True)
@@ -163,7 +171,9 @@ def check(
         if fail_on is None:
             fail_on = Severity(config.fail_on or "block")
         excludes = [*config.exclude, *(exclude or [])]
-        bar, tick = _progress_bar(_count(expand(paths, excludes)) if STDIN not in paths else 0)
+        found = expand(paths, excludes) if STDIN not in paths else []
+        _refuse_report_over_an_input(output, found, ui)
+        bar, tick = _progress_bar(_count(found))
         try:
             report = api.check(paths, case_file=case, lang=language, ocr=not no_ocr, jobs=_workers(jobs, config),
                                exclude=excludes, allow=config.allow, progress=tick, faces=faces,
@@ -210,7 +220,9 @@ def clean(
         language = lang.value if lang else (config.language if config.language in ("es", "en") else None)
         ui = messages.pick(language)
         excludes = [*config.exclude, *(exclude or [])]
-        bar, tick = _progress_bar(_count(expand(paths, excludes)) if not filter_mode else 0)
+        found = expand(paths, excludes, out, in_place) if not filter_mode else []
+        _refuse_report_over_an_input(output, found, ui)
+        bar, tick = _progress_bar(_count(found))
         try:
             report = api.clean(paths, out_dir=out, in_place=in_place, case_file=case, lang=language,
                                ocr=not no_ocr, exclude=excludes, allow=config.allow,

@@ -26,6 +26,17 @@ class Status(str, enum.Enum):
 
 MASK = "•"
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with its control characters written as escapes ("\\n", "\\x1b"): a file
+    name may hold a line break or a terminal code that forges a line of the report
+    ("x\\nok.txt  sin datos sensibles")."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+
 
 _ALNUM_RUN = re.compile(r"[^\W_]+")  # a run of letters and digits (str.isalnum, as a regex)
 

@@ -166,6 +166,7 @@ class ErrorCode(str, enum.Enum):
     NO_OUTPUT = "no-output"
     DOCX_IN_PLACE = "docx-in-place"
     OUTPUT_INSIDE = "output-inside"
+    OUTPUT_COLLISION = "output-collision"
     WRITE = "write"
     # a doubt: the file is still read, checked and cleaned, and never called clean
     EXTENSION_MISMATCH = "extension-mismatch"

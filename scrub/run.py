@@ -229,16 +229,60 @@ def spread(work, targets: list[Target | FileReport], options: Options, jobs: int
     workers = min(jobs, len(targets) // MIN_FILES_PER_WORKER)
     if workers <= 1:
         return work(targets, options, *args, progress=progress)  # progress after each group
+    import os
+    import signal
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = _chunks(targets, workers * 4)
     reports: list[FileReport] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done in pool.map(work, chunks, [options] * len(chunks), *[[a] * len(chunks) for a in args]):
-            reports.extend(done)
-            if progress:
-                progress(len(done))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
+
+    def stop(signum, _frame):
+        # SIGTERM (or Ctrl-C) of the run: its workers stop too, each removing the copy it
+        # was writing, and the run ends as killed
+        for process in list(getattr(pool, "_processes", {}).values()):
+            try:
+                process.terminate()
+            except Exception:  # noqa: BLE001 - already gone
+                pass
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pool:
+            for done in pool.map(work, chunks, [options] * len(chunks), *[[a] * len(chunks) for a in args]):
+                reports.extend(done)
+                if progress:
+                    progress(len(done))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return reports
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: die with the run. Linux sends the worker SIGTERM when its parent
+    dies (even by kill -9: PR_SET_PDEATHSIG), and on SIGTERM the worker removes the
+    temporary file it was writing and exits, so a killed run neither goes on writing into
+    --out nor leaves half-written files behind."""
+    import os
+    import signal
+
+    from scrub import output
+
+    def stop(signum, _frame):
+        output.remove_pending()
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the main process, which stops the workers
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the pool's own checks stop the workers, later
+    if os.getppid() != parent:
+        os._exit(143)  # the run died before this worker asked to die with it
 
 
 _FIELD_SEPARATOR = "\n\x00\n"

@@ -6,7 +6,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from scrub import messages
-from scrub.findings import Finding, Report, Severity, Status, mask_value
+from scrub.findings import Finding, Report, Severity, Status, mask_value, printable
 
 _STYLE = {Status.CLEAN: "green", Status.FINDINGS: "bold red", Status.ERROR: "bold yellow"}
 _SEV_STYLE = {Severity.BLOCK: "red", Severity.WARN: "yellow", Severity.INFO: "dim"}
@@ -22,15 +22,15 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
     for f in report.files:
         status = f.status(fail_on)
         counts[status] += 1
-        console.print(f"[bold]{escape(f.path)}[/bold]  [{_STYLE[status]}]{messages.t('status.' + status.value, lang)}[/]")
+        console.print(f"[bold]{escape(printable(f.path))}[/bold]  [{_STYLE[status]}]{messages.t('status.' + status.value, lang)}[/]")
         if f.error:
-            console.print(f"  {escape(f.error_message(lang))}")
+            console.print(f"  {escape(printable(f.error_message(lang)))}")
         for note in f.notes:
             key = f"note.{note}"
             if messages.has(key):
                 console.print(f"  [dim]· {messages.t(key, lang)}[/dim]")
         if f.case_file:
-            console.print(f"  [dim]· {escape(messages.t('note.case', lang, path=f.case_file))}[/dim]")
+            console.print(f"  [dim]· {escape(printable(messages.t('note.case', lang, path=f.case_file)))}[/dim]")
         for line in assumed_lines(f, lang):
             console.print(f"  [cyan]· {escape(line)}[/cyan]")
         if f.findings:
@@ -59,9 +59,9 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
             if f.clean_hint and any(_in_metadata(x) for x in f.findings) and not f.output:
                 console.print(f"  [dim]{messages.t(f.clean_hint, lang)}[/dim]")
         if f.output:
-            console.print(f"  [green]{escape(messages.t('cleaned.to', lang, path=f.output))}[/green]")
+            console.print(f"  [green]{escape(printable(messages.t('cleaned.to', lang, path=f.output)))}[/green]")
     for s in report.skipped:
-        console.print(f"[dim]· {escape(messages.t('skip.' + s.reason, lang, path=s.path))}[/dim]")
+        console.print(f"[dim]· {escape(printable(messages.t('skip.' + s.reason, lang, path=s.path)))}[/dim]")
     if report.nothing_checked:
         console.print(f"[bold yellow]{escape(messages.t('summary.nothing-checked', lang))}[/bold yellow]")
     console.print(
