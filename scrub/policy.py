@@ -160,6 +160,7 @@ class ErrorCode(str, enum.Enum):
     FACES_UNAVAILABLE = "faces-unavailable"
     TOO_MANY_FRAMES = "too-many-frames"
     TOO_MANY_FINDINGS = "too-many-findings"
+    TOO_MANY_PARTS = "too-many-parts"
     NAMES_NOT_READ = "names-not-read"
     # its clean copy
     STILL_SENSITIVE = "still-sensitive"
@@ -200,6 +201,20 @@ class Unverified(Exception):
 # being decoded, so a "decompression bomb" cannot exhaust memory.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PIXELS = 50_000_000
+# Texts: a card's script is some kilobytes, a long transcript some hundreds. The names model
+# reads about 50,000 characters a second here, so past MAX_NAMES_CHARS a text is checked
+# by every other rule and reported "not fully checked: names not read"; past
+# MAX_TEXT_CHARS it is refused unread ("split it"). Both keep a file within about a minute
+# and a gigabyte on this machine (2 cores).
+MAX_NAMES_CHARS = 300_000
+MAX_TEXT_CHARS = 3_000_000
+# Past this many findings in one file, it is "not checked: too many details, split it": no
+# card holds thousands, and a report of them helps no one.
+MAX_FINDINGS = 5_000
+# Containers are counted before anything in them is decoded: a photo has some dozen metadata
+# segments, an animation some hundreds of frames. Past these, "not checked".
+MAX_METADATA_PARTS = 1_000
+MAX_FRAMES_TOTAL = 1_000
 
 
 # --- clean: what is replaced, what is covered, what the copy may still hold ----------------

@@ -94,7 +94,10 @@ def _open(target: Target, run: Run, stdin_data: bytes | None) -> _File:
     report = FileReport(path=target.display)
     file = _File(target, report)
     try:
-        data = stdin_data if target.path is None else target.path.read_bytes()
+        data = stdin_data if target.path is None else read_bounded(target.path)
+    except Unverified as exc:
+        report.fail(exc)
+        return file
     except OSError as exc:
         report.fail(ErrorCode.UNREADABLE, exc.strerror or str(exc))
         return file
@@ -129,6 +132,32 @@ def _open(target: Target, run: Run, stdin_data: bytes | None) -> _File:
     item.language = run.options.lang or case_language(case) or item.guess_language()
     file.fmt, file.item = fmt, item
     return file
+
+
+HEAD_BYTES = 64 * 1024
+
+
+def read_bounded(path: Path) -> bytes:
+    """A file's bytes, refused from its size before they are read when they are more than
+    its kind may hold (a 3 GB sparse file costs a stat, not 3 GB of memory), and never more
+    than that limit plus one byte even if the file grows meanwhile. What is not a regular
+    file (a FIFO, a device) is never opened: reading it could hang or never end."""
+    import os
+    import stat
+
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise Unverified(ErrorCode.NOT_A_FILE)
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES)
+        _kind, fmt = formats.identify(head)
+        limit = getattr(fmt, "max_bytes", policy.MAX_FILE_BYTES)
+        if st.st_size > limit:
+            raise Unverified(ErrorCode.FILE_TOO_BIG, f"{st.st_size:,} bytes; limit {limit:,}")
+        data = head + fh.read(limit + 1 - len(head))
+    if len(data) > limit:
+        raise Unverified(ErrorCode.FILE_TOO_BIG, f"more than {limit:,} bytes")
+    return data
 
 
 def _by_format(pairs: list[tuple[Format, Item]]) -> list[tuple[Format, list[Item]]]:

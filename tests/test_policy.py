@@ -18,7 +18,7 @@ KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 # kebab-case words in the code that name something other than a rule (an encoding, a
 # package, a GIF block, a reason the text reader gives); notes, error codes and metadata
 # kinds are recognised by their own tables below
-NOT_RULES = {"ext-fe", "ext-ff", "presidio-analyzer", "too-big"}
+NOT_RULES = {"ext-fe", "ext-ff", "ext-01", "ext-f9", "presidio-analyzer", "too-big"}  # GIF block kinds and others
 
 
 def _literals() -> list[tuple[str, Path]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scrub import messages
 from scrub.formats.base import Item, Source
-from scrub.policy import REDACT_FROM, ErrorCode, Severity, Unverified
+from scrub.policy import MAX_FINDINGS, MAX_NAMES_CHARS, MAX_TEXT_CHARS, REDACT_FROM, ErrorCode, Severity, Unverified
 from scrub.text.reader import TEXT_SUFFIXES, TextDocument, UnreadableText, read_text_bytes
 
 
@@ -28,13 +28,27 @@ class TextItem(Item):
 
 def detect_documents(items: list, ctx) -> None:
     """The text rules over the documents of a batch, their texts through the language model
-    together (``item.doc`` of each)."""
+    together (``item.doc`` of each); a text too long for the model is read by every other
+    rule and reported as not fully checked."""
     from scrub.text.detect import detect_many
 
     if not items:
         return
-    found = detect_many([x.doc for x in items], [x.case for x in items], ctx.analyzer(), [x.language for x in items])
-    for item, findings in zip(items, found):
+    short = [x for x in items if len(x.doc.text) <= MAX_NAMES_CHARS]
+    long = [x for x in items if len(x.doc.text) > MAX_NAMES_CHARS]
+    found = {}
+    for group, use_ner in ((short, True), (long, False)):
+        if group:
+            results = detect_many([x.doc for x in group], [x.case for x in group], ctx.analyzer(),
+                                  [x.language for x in group], use_ner=use_ner)
+            found.update(zip(map(id, group), results))
+    for item in long:
+        item.fail(Unverified(ErrorCode.NAMES_NOT_READ, f"{len(item.doc.text):,} characters"))
+    for item in items:
+        findings = found[id(item)]
+        if len(findings) > MAX_FINDINGS:
+            item.fail(Unverified(ErrorCode.TOO_MANY_FINDINGS, f"{len(findings):,}"))
+            findings = findings[:MAX_FINDINGS]
         item.findings = findings
         assumed = item.doc.assumed
         if assumed is not None:
@@ -55,6 +69,7 @@ class TextFormat:
     name = family = "text"
     suffixes = frozenset(TEXT_SUFFIXES)
     clean_hint = None
+    max_bytes = MAX_TEXT_CHARS * 4  # UTF-8 holds a character in at most four bytes
 
     def sniff(self, data: bytes) -> str | None:
         return None  # the fallback: never claimed by its bytes
@@ -66,6 +81,8 @@ class TextFormat:
             doc = read_text_bytes(data, source.suffix)
         except UnreadableText as exc:
             raise Unverified(ErrorCode.BINARY if str(exc) == "binary" else ErrorCode.UNDECODABLE) from exc
+        if len(doc.text) > MAX_TEXT_CHARS:
+            raise Unverified(ErrorCode.TEXT_TOO_BIG, f"{len(doc.text):,} characters; limit {MAX_TEXT_CHARS:,}")
         item = TextItem(kind=doc.subtitle_format or "text", notes=list(doc.notes), doc=doc)
         if source.named and source.suffix not in TEXT_SUFFIXES:
             item.notes.append("not-text-extension")

@@ -17,7 +17,7 @@ from scrub.text.infer import complete_case, is_toll_free
 from scrub.text.normalize import normalize
 from scrub.text.numbers import digit_runs, explanations, unexplained_numbers
 from scrub.text.reader import TextDocument
-from scrub.text.spans import SpanIndex
+from scrub.text.spans import Span, SpanIndex
 from scrub.text.spoken import spell_out_numbers
 from scrub.text.withheld import find_withheld
 
@@ -230,8 +230,10 @@ def detect_many(
             # read in the normalised text: spoken digits are digits there, and a subtitle's
             # cue break is one line break
             phones = [(r.start, r.end) for r in res if r.entity_type == "PHONE"]
-            phones += [(run.start, run.end) for run in digit_runs(norm.text, 7)
-                       if not any(s < run.end and run.start < e for s, e in phones)]
+            taken = SpanIndex()
+            for s, e in phones:
+                taken.add(Span(s, e))
+            phones += [(run.start, run.end) for run in digit_runs(norm.text, 7) if not taken.any_overlap(run.start, run.end)]
             case, doc.assumed = complete_case(case, norm.text, phones)
         for r, s, e, read in mapped:
             rule = (r.recognition_metadata or {}).get("rule", r.entity_type.lower())
@@ -249,9 +251,12 @@ def detect_many(
             # are that reference, not a phone
             cands = [c for c in cands if not ((c.entity in ("PHONE", "NUMBER") or c.rule == "id-number-named")
                                               and any(s <= c.start and c.end <= e for s, e in references))]
+        found = SpanIndex()
+        for c in cands:
+            found.add(c)
         for n in unexplained_numbers(norm.text, [(r.start, r.end) for r in res], harmless):
             s, e = norm.to_original(n.start, n.end)
-            if any(c.start < e and s < c.end for c in cands) or is_kept(case, "NUMBER", doc.text[s:e], read=n.digits):
+            if found.any_overlap(s, e) or is_kept(case, "NUMBER", doc.text[s:e], read=n.digits):
                 continue
             cands.append(Candidate(s, e, "NUMBER", "number-unidentified", 0.5))
         if case and case.withheld:

@@ -7,7 +7,7 @@ from scrub.formats.image.base import ImageFormat, Inspection, animation_timing, 
 from scrub.formats.meta.icc import icc_items
 from scrub.formats.meta.items import HARMLESS, TEXT, MetaItem, printable, trailer_items, unknown_container
 from scrub.formats.meta.xmp import xmp_items
-from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
+from scrub.policy import MAX_FRAMES_TOTAL, MAX_METADATA_PARTS, MAX_PIXELS, ErrorCode, Unverified
 
 _KEEP_APPS = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}
 _ICC_APP = b"ICCRGBG1012"
@@ -33,7 +33,10 @@ def blocks(data: bytes) -> tuple[list[tuple[str, bytes, int, int]], int, int, in
     flags = data[10]
     pos = 13 + (3 * (2 ** ((flags & 7) + 1)) if flags & 0x80 else 0)
     out = [("header", b"", 0, pos)]
+    images = 0
     while True:
+        if len(out) > MAX_METADATA_PARTS + MAX_FRAMES_TOTAL:
+            raise Unverified(ErrorCode.TOO_MANY_PARTS, f"more than {MAX_METADATA_PARTS + MAX_FRAMES_TOTAL} blocks")
         if pos >= len(data):
             raise Unverified(ErrorCode.IMAGE_TRUNCATED, "the GIF ends before its trailer")
         kind = data[pos]
@@ -52,6 +55,10 @@ def blocks(data: bytes) -> tuple[list[tuple[str, bytes, int, int]], int, int, in
             pos += 10 + (3 * (2 ** ((lflags & 7) + 1)) if lflags & 0x80 else 0)
             _lzw, pos = _sub_blocks(data, pos + 1)
             out.append(("image", b"", start, pos))
+            images += 1
+            if images > MAX_FRAMES_TOTAL:
+                # counted before any frame is decoded: 100,000 tiny frames would take minutes
+                raise Unverified(ErrorCode.TOO_MANY_FRAMES, f"more than {MAX_FRAMES_TOTAL} frames")
         else:
             raise Unverified(ErrorCode.IMAGE_CORRUPT, f"unknown GIF block 0x{kind:02x}")
 
@@ -79,6 +86,13 @@ class GifFormat(ImageFormat):
                     result.items.extend(icc_items(body[11:], "ICC extension"))
                 elif app not in _KEEP_APPS:
                     result.items.append(unknown_container("Application extension", printable(app), body[11:]))
+            elif kind == "ext-01":
+                # a Plain Text Extension: text a viewer may draw over the picture
+                text = printable(body[13:] if len(body) > 13 else body)
+                result.items.append(MetaItem("Plain Text extension", "Text", text[:1000], TEXT))
+            elif kind.startswith("ext-") and kind != "ext-f9":
+                # an extension no standard defines: read for its text, removed on clean
+                result.items.append(unknown_container(f"Extension 0x{kind[4:]}", kind, body))
         result.items.extend(trailer_items(data[end:], "after trailer"))
         return result
 
@@ -90,8 +104,8 @@ class GifFormat(ImageFormat):
             if kind == "ext-ff" and body[:11] == _ICC_APP and keep_icc:
                 out.append(data[start:end])  # a plain colour space: colours must not shift
                 continue
-            if kind == "ext-fe" or (kind == "ext-ff" and body[:11] not in _KEEP_APPS):
-                continue
+            if kind.startswith("ext-") and kind != "ext-f9" and not (kind == "ext-ff" and body[:11] in _KEEP_APPS):
+                continue  # every extension but the frame timing and the loop count
             out.append(data[start:end])
         return b"".join(out)
 

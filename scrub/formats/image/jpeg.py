@@ -25,7 +25,7 @@ from scrub.formats.meta.items import (
     unknown_container,
 )
 from scrub.formats.meta.xmp import xmp_items
-from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
+from scrub.policy import MAX_METADATA_PARTS, MAX_PIXELS, ErrorCode, Unverified
 
 SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
 _NO_LENGTH = {0x01, *range(0xD0, 0xD8)}
@@ -69,6 +69,8 @@ def segments(data: bytes) -> tuple[list[tuple[int, bytes, int, int]], int]:
             raise Unverified(ErrorCode.IMAGE_TRUNCATED, "a JPEG segment runs past the end of the file")
         payload = data[pos + 2:pos + length]
         pos += length
+        if len(out) > MAX_METADATA_PARTS:
+            raise Unverified(ErrorCode.TOO_MANY_PARTS, f"more than {MAX_METADATA_PARTS} segments")
         if marker == SOS:
             # entropy-coded data: up to the next marker that is not a stuffed 0xFF00, a
             # restart marker RSTn or a fill byte

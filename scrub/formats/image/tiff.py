@@ -18,7 +18,7 @@ from scrub.formats.meta.icc import icc_items
 from scrub.formats.meta.iptc import iptc_items, photoshop_items
 from scrub.formats.meta.items import C2PA, GPS, HARMLESS, OTHER, UNREADABLE, MetaItem
 from scrub.formats.meta.xmp import xmp_items
-from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
+from scrub.policy import MAX_FRAMES_TOTAL, MAX_PIXELS, ErrorCode, Unverified
 
 XMP_TAG, IPTC_TAG, PHOTOSHOP_TAG, ICC_TAG = 700, 33723, 34377, 34675
 C2PA_TAG = 0xCD41  # where the C2PA specification puts a TIFF's manifest store (JUMBF)
@@ -106,8 +106,19 @@ class TiffFormat(ImageFormat):
                 width, height = im.size
                 if width * height > MAX_PIXELS:
                     raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{width}x{height} pixels")
-                im.load()
+                # every page is counted, and their pixels added up, before any is decoded:
+                # sixty pages of 25 megapixels are each under the limit, together 1.5 billion
                 pages = getattr(im, "n_frames", 1)
+                if pages > MAX_FRAMES_TOTAL:
+                    raise Unverified(ErrorCode.TOO_MANY_FRAMES, f"{pages} pages")
+                total = 0
+                for index in range(pages):
+                    im.seek(index)
+                    total += im.size[0] * im.size[1]
+                    if total > MAX_PIXELS:
+                        raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{pages} pages, more than {MAX_PIXELS:,} pixels together")
+                im.seek(0)
+                im.load()
                 first_embedded = embedded_items(im.tag_v2, "IFD0")
                 later: list[MetaItem] = []
                 for index in range(1, pages):

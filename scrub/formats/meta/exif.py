@@ -70,6 +70,49 @@ def exif_value_text(name: str, value) -> str:
     return str(value)
 
 
+_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
+_SUB_IFDS = (0x8769, 0x8825, 0xA005)  # Exif, GPS, Interoperability
+
+
+def claims_fit(tiff: bytes) -> bool:
+    """Whether every entry of every IFD declares no more data than the block holds.
+
+    A reader believes the counts a file declares: one changed byte in a 3 KB photo made an
+    entry claim 2.7 billion values, and piexif grew past 5 GB trying to read them (found by
+    the fuzz). The sizes are checked here first, in a few microseconds; a block that lies
+    about them is reported as unreadable metadata (and removed on clean)."""
+    if len(tiff) < 8 or tiff[:2] not in (b"II", b"MM"):
+        return False
+    order = "little" if tiff[:2] == b"II" else "big"
+    seen: set[int] = set()
+    todo = [int.from_bytes(tiff[4:8], order)]
+    while todo:
+        offset = todo.pop()
+        if offset == 0 or offset in seen:
+            continue
+        if offset + 2 > len(tiff) or len(seen) > 64:
+            return False
+        seen.add(offset)
+        count = int.from_bytes(tiff[offset:offset + 2], order)
+        if offset + 2 + 12 * count > len(tiff):
+            return False
+        for k in range(count):
+            entry = offset + 2 + 12 * k
+            tag = int.from_bytes(tiff[entry:entry + 2], order)
+            kind = int.from_bytes(tiff[entry + 2:entry + 4], order)
+            n = int.from_bytes(tiff[entry + 4:entry + 8], order)
+            size = _TYPE_SIZES.get(kind, 1) * n
+            if size > len(tiff):
+                return False
+            if size > 4 and int.from_bytes(tiff[entry + 8:entry + 12], order) + size > len(tiff):
+                return False
+            if tag in _SUB_IFDS:
+                todo.append(int.from_bytes(tiff[entry + 8:entry + 12], order))
+        if offset + 6 + 12 * count <= len(tiff) and offset == int.from_bytes(tiff[4:8], order):
+            todo.append(int.from_bytes(tiff[offset + 2 + 12 * count:offset + 6 + 12 * count], order))  # IFD1, the thumbnail's
+    return True
+
+
 def exif_items(raw: bytes, segment: str) -> tuple[list[MetaItem], int, bytes | None]:
     """Items, orientation and the embedded thumbnail (IFD1) of TIFF-structured EXIF bytes
     (with or without the ``Exif\\0\\0`` header)."""
@@ -78,6 +121,8 @@ def exif_items(raw: bytes, segment: str) -> tuple[list[MetaItem], int, bytes | N
     if raw.startswith(b"Exif\x00\x00"):
         raw = raw[6:]
     items: list[MetaItem] = []
+    if not claims_fit(raw):
+        return [MetaItem(segment, "EXIF", printable(raw[:2000]), UNREADABLE)], 1, None
     try:
         data = piexif.load(b"Exif\x00\x00" + raw)
     except Exception:  # piexif gives up on damaged IFDs: the block is still removed on clean
