@@ -74,6 +74,7 @@ NoOcrOpt = typer.Option(False, "--no-ocr", help="images: check only their metada
 JobsOpt = typer.Option(None, "--jobs", "-j", help="worker processes for a batch (default: every core)")
 FacesOpt = typer.Option(False, "--faces", help="images: report faces other than the largest one (the missing person's); clean hides them")
 ExcludeOpt = typer.Option(None, "--exclude", help="skip paths matching this .gitignore-style pattern (repeatable)")
+VerboseOpt = typer.Option(False, "--verbose", "-v", help="help.verbose")
 
 
 def _config(paths: list[str]):
@@ -99,14 +100,14 @@ def _progress_bar(total: int):
 
 
 def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_values: bool,
-          to_stderr: bool = False, output: Path | None = None) -> None:
+          to_stderr: bool = False, output: Path | None = None, verbose: bool = False) -> None:
     """Print the report, or write it to ``output`` (atomically)."""
     import io
 
     from scrub.output import atomic_write
 
     stream = sys.stderr if to_stderr else sys.stdout
-    view = reporters.View(lang, fail_on, show_values, pretty=output is None and stream.isatty())
+    view = reporters.View(lang, fail_on, show_values, pretty=output is None and stream.isatty(), verbose=verbose)
     if output is None:
         reporters.write(fmt.value, report, view, stream)
         return
@@ -146,6 +147,7 @@ def check(
     exclude: Optional[List[str]] = ExcludeOpt,
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="report only findings not accepted in this baseline"),
     output: Optional[Path] = OutputOpt,
+    verbose: bool = VerboseOpt,
 ) -> None:
     """Revisa textos, subtítulos e imágenes / Check scripts, subtitles and images."""
     ui = messages.pick(lang.value if lang else None)
@@ -174,7 +176,7 @@ def check(
     except (CaseFileError, OSError) as exc:
         _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
         return
-    _emit(report, format, ui, fail_on, show_values, output=output)
+    _emit(report, format, ui, fail_on, show_values, output=output, verbose=verbose)
     raise typer.Exit(report.exit_code(fail_on))
 
 
@@ -192,6 +194,7 @@ def clean(
     jobs: Optional[int] = JobsOpt,
     exclude: Optional[List[str]] = ExcludeOpt,
     output: Optional[Path] = OutputOpt,
+    verbose: bool = VerboseOpt,
 ) -> None:
     """Escribe copias sin datos sensibles y las vuelve a revisar / Write redacted copies and re-check them."""
     ui = messages.pick(lang.value if lang else None)
@@ -216,7 +219,7 @@ def clean(
         _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
         return
     # as a filter, standard output carries the clean text: the report goes to stderr
-    _emit(report, format, ui, Severity.BLOCK, show_values, to_stderr=filter_mode, output=output)
+    _emit(report, format, ui, Severity.BLOCK, show_values, to_stderr=filter_mode, output=output, verbose=verbose)
     raise typer.Exit(report.exit_code(Severity.BLOCK))
 
 
