@@ -4,11 +4,9 @@ big they may be, "es público" recorded in the case, and a real `scrub abrir` pr
 removes its private folder when it is stopped. The browser tests are in test_web_browser.py."""
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -33,8 +31,8 @@ SCRIPT = ("Hola, soy Ana Lucía Pérez Gómez. Desaparecí en Zapopan.\n"
 
 
 @pytest.fixture
-def page():
-    ws = Workspace("es")
+def page(tmp_path):
+    ws = Workspace("es", parent=tmp_path)
     client = TestClient(create_app(ws, TOKEN, PORT, max_bytes=LIMIT), base_url=BASE, follow_redirects=False)
     yield ws, client
     client.close()
@@ -97,10 +95,10 @@ def test_a_form_from_another_site_is_refused(page):
 def test_a_path_in_an_uploaded_name_stays_inside_the_private_folder(page, sent):
     ws, client = page
     signed_in(client)
-    before = set(ws.root.parent.iterdir())
     answer = client.post("/archivos", files=[("archivo", (sent, b"Hola, soy Ana.\n", "text/plain"))])
     assert answer.status_code == 303
-    assert set(ws.root.parent.iterdir()) == before  # nothing new beside the private folder
+    assert list(ws.root.parent.iterdir()) == [ws.root]  # nothing beside the private folder
+    assert not list(ws.root.parent.parent.glob("escape*"))
     stored = [p for p in ws.root.rglob("*") if p.is_file() and p.suffix != ".toml"]
     assert len(stored) == 1 and stored[0].parent == ws.inbox and stored[0].name.startswith("escape")
     assert ws.uploads[0].name == stored[0].name and "/" not in ws.uploads[0].name
@@ -182,3 +180,29 @@ def test_a_real_server_answers_on_loopback_and_removes_its_folder_when_stopped(s
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
     assert not folder.exists()
+
+
+def test_a_failure_inside_is_said_in_plain_words_never_as_a_result(page, monkeypatch):
+    ws, _client = page
+    client = TestClient(create_app(ws, TOKEN, PORT, max_bytes=LIMIT), base_url=BASE, follow_redirects=False,
+                        raise_server_exceptions=False)
+    signed_in(client)
+
+    def broken():
+        raise RuntimeError("the language model is missing")
+
+    monkeypatch.setattr(ws, "check", broken)
+    answer = client.post("/archivos", files=[("archivo", ("guion.txt", b"Hola, soy Ana.\n", "text/plain"))])
+    assert answer.status_code == 500
+    assert "no publiques con este resultado" in answer.text and "Traceback" not in answer.text
+    client.close()
+
+
+def test_the_file_chooser_offers_what_the_formats_read(page):
+    from scrub import formats
+
+    _ws, client = page
+    signed_in(client)
+    accept = re.search(r'accept="([^"]*)"', client.get("/").text).group(1).split(",")
+    for fmt in formats.registered():
+        assert set(fmt.suffixes) <= set(accept), fmt.name

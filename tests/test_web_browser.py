@@ -108,6 +108,17 @@ class Watched:
         self.context.close()
 
 
+def test_the_request_watch_would_see_an_outside_request(server, browser):
+    """Control for the network checks below: a page that asks for something elsewhere is
+    seen (and the request is stopped before it leaves)."""
+    url, _folder = server
+    tab = Watched(browser, url, 390)
+    tab.page.set_content('<img src="http://203.0.113.7/pixel.png">')  # TEST-NET-3: no one is there
+    tab.page.wait_for_timeout(300)
+    assert tab.outside() == ["http://203.0.113.7/pixel.png"]
+    tab.close()
+
+
 def test_without_the_key_the_page_is_refused(server, browser):
     url, _folder = server
     tab = Watched(browser, url, 390)

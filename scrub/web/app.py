@@ -180,7 +180,12 @@ def create_app(ws: Workspace, token: str, port: int, host: str = "127.0.0.1", ma
         Route("/tecnico", toggle_technical),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes)
+    async def failed(request: Request, exc: Exception):
+        # fail closed, in plain words: nothing on the page may look like a result
+        lang = pages.language(request.headers.get("accept-language", ""), request.headers.get("cookie", ""))
+        return HTMLResponse(pages.refusal("page.internal-error", lang, detail=f"{type(exc).__name__}: {exc}"), status_code=500)
+
+    app = Starlette(routes=routes, exception_handlers={Exception: failed})
     return Guard(app, token, port, host)
 
 

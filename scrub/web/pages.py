@@ -11,12 +11,20 @@ import html
 from http.cookies import SimpleCookie
 
 from scrub import messages
-from scrub.findings import FileReport, Finding, Severity
+from scrub.findings import FileReport, Finding
 from scrub.report import sentences
 from scrub.report.human import grouped
 from scrub.web.workspace import Upload, Workspace, can_keep, shown
 
-ACCEPT = ".txt,.md,.srt,.vtt,.ass,.ssa,.docx,.jpg,.jpeg,.png,.webp,.gif,.tif,.tiff,.heic,.heif,.avif,.toml,text/*,image/*"
+
+
+def accepted() -> str:
+    """What the file chooser offers: every name a registered format promises (a new
+    format appears here by itself), a case file from last time, and any text or picture."""
+    from scrub import formats
+
+    suffixes = sorted({s for fmt in formats.registered() for s in fmt.suffixes})
+    return ",".join([*suffixes, ".toml", "text/*", "image/*"])
 
 
 def esc(text) -> str:
@@ -61,12 +69,9 @@ def _shell(lang: str, body: str, title_key: str = "page.title") -> str:
     )
 
 
-def refusal(key: str, lang: str) -> str:
-    return _shell(lang, f'<h1>{t(key + ".title", lang)}</h1><p>{t(key, lang)}</p>', key + ".title")
-
-
-def _lines(text: str) -> list[str]:
-    return [line for line in text.split("\n")]
+def refusal(key: str, lang: str, **kwargs) -> str:
+    return _shell(lang, f'<h1>{t(key + ".title", lang)}</h1><p>{t(key, lang, **kwargs)}</p><p><a href="/">scrub</a></p>',
+                  key + ".title")
 
 
 def _multiline(values: list[str]) -> str:
@@ -125,7 +130,7 @@ def _files_section(ws: Workspace, lang: str, max_bytes: int) -> str:
  data-too-big="{t("page.upload-too-big", lang, mb=mb)}">
 <label class="drop" for="archivo"><span class="drop-text">{t("page.drop", lang)}</span>
 <span class="hint">{t("page.drop-kinds", lang, mb=mb)}</span></label>
-<input type="file" id="archivo" name="archivo" multiple accept="{ACCEPT}">
+<input type="file" id="archivo" name="archivo" multiple accept="{accepted()}">
 <p id="aviso-subida" class="notice error" role="alert" hidden></p>
 <div class="actions"><button type="submit" class="espera">{t("page.check", lang)}</button></div>
 </form>{listed}

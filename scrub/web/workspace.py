@@ -92,8 +92,8 @@ def _comment(text: str) -> str:
 
 
 class Workspace:
-    def __init__(self, lang: str = "es"):
-        self.root = Path(tempfile.mkdtemp(prefix="scrub-page-"))  # 0700: this user only
+    def __init__(self, lang: str = "es", parent: Path | None = None):
+        self.root = Path(tempfile.mkdtemp(prefix="scrub-page-", dir=parent))  # 0700: this user only
         self.inbox = self.root / "archivos"
         self.inbox.mkdir(mode=0o700)
         self.case_path = self.root / "case.toml"
