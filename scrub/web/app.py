@@ -126,7 +126,7 @@ def create_app(ws: Workspace, token: str, port: int, host: str = "127.0.0.1", ma
         async with busy:
             u = ws.upload(request.path_params["id"])
             f = ws.report_for(u) if u else None
-            if f is None or f.preview is None or isinstance(f.preview, str):
+            if f is None or not hasattr(f.preview, "convert"):  # only pictures have a preview image
                 return Response(status_code=404)
             data = _boxed(f)
         return Response(data, media_type="image/png")

@@ -210,7 +210,7 @@ def _file_article(ws: Workspace, u: Upload, f: FileReport | None, lang: str, tec
     body = []
     if isinstance(f.preview, str):
         body.append(_text_view(u, f.preview, items))
-    elif f.preview is not None:
+    elif hasattr(f.preview, "convert"):  # a picture (a format may preview otherwise: nothing shown then)
         body.append(f'<figure class="picture"><img src="/vista/{esc(u.id)}.png?g={ws.generation}" '
                     f'alt="{t("page.picture-alt", lang, name=u.name)}"></figure>')
     if items:
