@@ -169,17 +169,83 @@ def string_list(table: dict, key: str, source: Path) -> list[str]:
 
 
 def load_case(path: Path) -> Case:
+    """Read a case file. Its errors are said in plain words, with the line and how to fix
+    it ("usa comillas rectas"): the people who write case files are rarely programmers,
+    and a phone or a word processor turns "..." into “...”. The error carries the message
+    in each language (``.messages``); its text is in the locale's."""
+    from scrub import messages
+
+    def fail(what: str, line: int | None = None, **kwargs) -> CaseFileError:
+        texts = {}
+        for lang in messages.LANGS:
+            fix = messages.t(f"casefile.{what}", lang, **kwargs)
+            where = messages.t("casefile.at-line", lang, path=str(path), line=line) if line else str(path)
+            texts[lang] = f"{where}: {fix}"
+        error = CaseFileError(texts[messages.pick(None)])
+        error.messages = texts
+        error.line = line
+        return error
+
+    curly_quotes = "“”„‟«»‘’‚‛"
+
+    def line_of(key: str) -> int | None:
+        """The line a key is set on (for an error about its value)."""
+        for number, line in enumerate(text.splitlines(), 1):
+            if re.match(rf"\s*{re.escape(key)}\s*=", line):
+                return number
+        return None
+
+    def toml_error(exc: Exception) -> CaseFileError:
+        """What a TOML syntax error means for a case file, and how to fix it."""
+        found = re.search(r"at line (\d+)", str(exc))
+        lines = text.splitlines()
+        number = int(found.group(1)) if found else None
+        if number is None:  # "at end of document": an array or string never closed
+            number = next((i for i in range(len(lines), 0, -1) if lines[i - 1].strip()), None)
+        line = lines[number - 1] if number and number <= len(lines) else ""
+        message = str(exc)
+        if any(q in line for q in curly_quotes):
+            return fail("curly-quotes", number)
+        if "overwrite" in message:
+            key = line.split("=", 1)[0].strip()
+            return fail("twice", number, field=key)
+        if "Expected '='" in message or ("=" not in line and line.strip() and not line.strip().startswith(("[", "]", '"', "#"))):
+            return fail("no-equals", number)
+        if "Unclosed array" in message or "end of document" in message:
+            if re.search(r'"\s+"', line):
+                return fail("comma", number)
+            return fail("unclosed-list", number)
+        if "Illegal character" in message or "Unclosed string" in message or line.count('"') % 2:
+            return fail("unclosed-quote", number)
+        value = line.split("=", 1)[1].strip() if "=" in line else ""
+        if value and not value.startswith(("[", '"', "'")):
+            return fail("no-quotes", number, field=line.split("=", 1)[0].strip(), value=value)
+        return fail("syntax", number, reason=message)
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CaseFileError(f"{path}: {exc}") from exc
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail("unreadable", reason=exc.strerror or str(exc)) from exc
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows Notepad) is harmless
+    except UnicodeDecodeError as exc:
+        raise fail("not-utf8") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise toml_error(exc) from exc
 
     def str_list(key: str) -> list[str]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail("not-a-list", line_of(key), field=key)
         return string_list(data, key, path)
 
     language = data.get("language", "auto")
     if language not in LANGUAGES:
-        raise CaseFileError(f"{path}: 'language' must be one of {', '.join(LANGUAGES)}")
+        raise fail("language", line_of("language"), choices=", ".join(f'"{lang}"' for lang in LANGUAGES))
     return Case(
         subject=str_list("subject"),
         public_contacts=str_list("public_contacts"),

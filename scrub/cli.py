@@ -32,9 +32,11 @@ class _Commands(TyperGroup):
     """Click's usage errors (an unknown option, a bad value) exit with EXIT_USAGE, not with
     click's 2, which scrub keeps for "not checked"."""
 
-    def make_context(self, *args, **kwargs):
+    def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:
+            translate_help(self, _asked_language(list(args)))
         try:
-            return super().make_context(*args, **kwargs)
+            return super().make_context(info_name, args, parent=parent, **extra)
         except UsageError as exc:
             exc.exit_code = EXIT_USAGE
             raise
@@ -47,12 +49,59 @@ class _Commands(TyperGroup):
             raise
 
 
+def _asked_language(args: list[str]) -> str:
+    """--lang from the command line (anywhere in it), else the locale's."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return messages.pick(args[i + 1])
+        if arg.startswith("--lang="):
+            return messages.pick(arg.split("=", 1)[1])
+    return messages.pick(None)
+
+
+def translate_help(command, lang: str) -> None:
+    """Every help text is a message key ("help.check"); the command tree typer builds for
+    this invocation gets them in the user's language before click formats --help."""
+    import typer.rich_utils as panels
+
+    for name, key in (("OPTIONS_PANEL_TITLE", "help.panel-options"), ("ARGUMENTS_PANEL_TITLE", "help.panel-arguments"),
+                      ("COMMANDS_PANEL_TITLE", "help.panel-commands")):
+        setattr(panels, name, messages.t(key, lang))
+
+    def text(obj, attr: str) -> None:
+        key = getattr(obj, f"_scrub_{attr}", None) or getattr(obj, attr, None)
+        if isinstance(key, str) and key.startswith("help.") and messages.has(key):
+            setattr(obj, f"_scrub_{attr}", key)
+            setattr(obj, attr, messages.t(key, lang))
+
+    def help_option(cmd):
+        make = type(cmd).get_help_option
+
+        def translated(ctx):
+            option = make(cmd, ctx)
+            if option is not None:
+                option.help = messages.t("help.help", lang)
+            return option
+
+        return translated
+
+    def walk(cmd) -> None:
+        cmd.get_help_option = help_option(cmd)
+        text(cmd, "help")
+        text(cmd, "short_help")
+        for param in getattr(cmd, "params", []):
+            text(param, "help")
+        for sub in getattr(cmd, "commands", {}).values():
+            walk(sub)
+
+    walk(command)
+
+
 app = typer.Typer(
     cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
-    help="Revisa y limpia guiones e imágenes de fichas de búsqueda antes de publicarlos. / "
-    "Checks and cleans search-card scripts before they are posted.",
+    help="help.app",
 )
 
 
@@ -64,16 +113,17 @@ class Lang(str, enum.Enum):
     en = "en"
 
 
-LangOpt = typer.Option(None, "--lang", help="es / en (default: the locale; Spanish if unknown)")
-CaseOpt = typer.Option(None, "--case", help="case.toml to use for every file")
-FormatOpt = typer.Option(OutputFormat.human, "--format", "-f")
-FailOnOpt = typer.Option(None, "--fail-on", help="lowest severity that makes the exit code 1 (default: block)")
-ShowOpt = typer.Option(False, "--show-values", help="print found values unmasked (careful)")
-OutputOpt = typer.Option(None, "--output", "-O", help="write the report to this file instead of printing it")
-NoOcrOpt = typer.Option(False, "--no-ocr", help="images: check only their metadata, not the text in the picture")
-JobsOpt = typer.Option(None, "--jobs", "-j", help="worker processes for a batch (default: every core)")
-FacesOpt = typer.Option(False, "--faces", help="images: report faces other than the largest one (the missing person's); clean hides them")
-ExcludeOpt = typer.Option(None, "--exclude", help="skip paths matching this .gitignore-style pattern (repeatable)")
+LangOpt = typer.Option(None, "--lang", help="help.lang")
+CaseOpt = typer.Option(None, "--case", help="help.case")
+FormatOpt = typer.Option(OutputFormat.human, "--format", "-f", help="help.format")
+FailOnOpt = typer.Option(None, "--fail-on", help="help.fail-on")
+ShowOpt = typer.Option(False, "--show-values", help="help.show-values")
+OutputOpt = typer.Option(None, "--output", "-O", help="help.output")
+NoOcrOpt = typer.Option(False, "--no-ocr", help="help.no-ocr")
+JobsOpt = typer.Option(None, "--jobs", "-j", help="help.jobs")
+FacesOpt = typer.Option(False, "--faces", help="help.faces")
+ExcludeOpt = typer.Option(None, "--exclude", help="help.exclude")
+VerboseOpt = typer.Option(False, "--verbose", "-v", help="help.verbose")
 
 
 def _config(paths: list[str]):
@@ -106,14 +156,14 @@ def _progress_bar(total: int):
 
 
 def _emit(report: Report, fmt: OutputFormat, lang: str, fail_on: Severity, show_values: bool,
-          to_stderr: bool = False, output: Path | None = None) -> None:
+          to_stderr: bool = False, output: Path | None = None, verbose: bool = False) -> None:
     """Print the report, or write it to ``output`` (atomically)."""
     import io
 
     from scrub.output import atomic_write
 
     stream = sys.stderr if to_stderr else sys.stdout
-    view = reporters.View(lang, fail_on, show_values, pretty=output is None and stream.isatty())
+    view = reporters.View(lang, fail_on, show_values, pretty=output is None and stream.isatty(), verbose=verbose)
     if output is None:
         reporters.write(fmt.value, report, view, stream)
         return
@@ -141,6 +191,11 @@ def _refuse_report_over_an_input(output: Path | None, found: list, ui: str) -> N
         _not_checked(messages.t("error.output-is-input", ui, path=str(output)))
 
 
+def _reason(exc: Exception, lang: str) -> str:
+    """An error's message in the chosen language (a case file's errors carry both)."""
+    return getattr(exc, "messages", {}).get(lang) or str(exc)
+
+
 def _not_checked(message: str) -> None:
     """A file the command names (--case, --baseline, scrub.toml) cannot be read: nothing was checked."""
     typer.echo(message, err=True)
@@ -149,7 +204,7 @@ def _not_checked(message: str) -> None:
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="files, folders, or - for standard input"),
+    paths: List[str] = typer.Argument(..., help="help.check-paths"),
     format: OutputFormat = FormatOpt,
     lang: Optional[Lang] = LangOpt,
     case: Optional[Path] = CaseOpt,
@@ -159,10 +214,11 @@ def check(
     faces: bool = FacesOpt,
     jobs: Optional[int] = JobsOpt,
     exclude: Optional[List[str]] = ExcludeOpt,
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="report only findings not accepted in this baseline"),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="help.baseline-use"),
     output: Optional[Path] = OutputOpt,
+    verbose: bool = VerboseOpt,
 ) -> None:
-    """Revisa textos, subtítulos e imágenes / Check scripts, subtitles and images."""
+    """help.check"""
     ui = messages.pick(lang.value if lang else None)
     try:
         config = _config(paths)
@@ -189,17 +245,17 @@ def check(
             except ValueError as exc:
                 _not_checked(messages.t("error.baseline", ui, reason=str(exc)))
     except (CaseFileError, OSError) as exc:
-        _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
+        _not_checked(messages.t("error.case-file", ui, reason=_reason(exc, ui)))
         return
-    _emit(report, format, ui, fail_on, show_values, output=output)
+    _emit(report, format, ui, fail_on, show_values, output=output, verbose=verbose)
     raise typer.Exit(report.exit_code(fail_on))
 
 
 @app.command()
 def clean(
-    paths: List[str] = typer.Argument(..., help="files, folders, or - (reads stdin, writes the clean text to stdout)"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="folder for the clean copies"),
-    in_place: bool = typer.Option(False, "--in-place", help="replace the originals (a .bak copy is kept)"),
+    paths: List[str] = typer.Argument(..., help="help.clean-paths"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="help.out"),
+    in_place: bool = typer.Option(False, "--in-place", help="help.in-place"),
     format: OutputFormat = FormatOpt,
     lang: Optional[Lang] = LangOpt,
     case: Optional[Path] = CaseOpt,
@@ -209,8 +265,9 @@ def clean(
     jobs: Optional[int] = JobsOpt,
     exclude: Optional[List[str]] = ExcludeOpt,
     output: Optional[Path] = OutputOpt,
+    verbose: bool = VerboseOpt,
 ) -> None:
-    """Escribe copias sin datos sensibles y las vuelve a revisar / Write redacted copies and re-check them."""
+    """help.clean"""
     ui = messages.pick(lang.value if lang else None)
     filter_mode = paths == [STDIN]
     if out is None and not in_place and not filter_mode:
@@ -232,16 +289,16 @@ def clean(
             if bar:
                 bar.stop()
     except (CaseFileError, OSError) as exc:
-        _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
+        _not_checked(messages.t("error.case-file", ui, reason=_reason(exc, ui)))
         return
     # as a filter, standard output carries the clean text: the report goes to stderr
-    _emit(report, format, ui, Severity.BLOCK, show_values, to_stderr=filter_mode, output=output)
+    _emit(report, format, ui, Severity.BLOCK, show_values, to_stderr=filter_mode, output=output, verbose=verbose)
     raise typer.Exit(report.exit_code(Severity.BLOCK))
 
 
 @app.command()
 def rules(lang: Optional[Lang] = LangOpt) -> None:
-    """Lista las reglas / List the rules, with their ids."""
+    """help.rules"""
     from scrub.policy import catalog
 
     ui = messages.pick(lang.value if lang else None)
@@ -249,28 +306,27 @@ def rules(lang: Optional[Lang] = LangOpt) -> None:
         typer.echo(f"{r.id:24} {r.entity:12} {r.description.get(ui, '')}")
 
 
-baseline_app = typer.Typer(help="Hallazgos aceptados / Accepted findings")
+baseline_app = typer.Typer(help="help.baseline")
 app.add_typer(baseline_app, name="baseline")
 
 
 @baseline_app.command("create")
 def baseline_create(
-    paths: List[str] = typer.Argument(..., help="files or folders whose current findings are accepted"),
-    output: Path = typer.Option(Path(".scrub-baseline.json"), "--output", "-o"),
-    reason: str = typer.Option(..., "--reason", help="why these findings may be published"),
+    paths: List[str] = typer.Argument(..., help="help.baseline-paths"),
+    output: Path = typer.Option(Path(".scrub-baseline.json"), "--output", "-o", help="help.baseline-output"),
+    reason: str = typer.Option(..., "--reason", help="help.reason"),
     case: Optional[Path] = CaseOpt,
     lang: Optional[Lang] = LangOpt,
     no_ocr: bool = NoOcrOpt,
 ) -> None:
-    """Acepta los hallazgos actuales (se guarda un hash, nunca el valor) / Accept the current
-    findings (a salted hash is stored, never the value)."""
+    """help.baseline-create"""
     from scrub.baseline import create
 
     ui = messages.pick(lang.value if lang else None)
     try:
         report = api.check(paths, case_file=case, lang=lang.value if lang else None, ocr=not no_ocr)
     except (CaseFileError, OSError) as exc:
-        _not_checked(messages.t("error.case-file", ui, reason=str(exc)))
+        _not_checked(messages.t("error.case-file", ui, reason=_reason(exc, ui)))
         return
     count = create(report, output, reason)
     typer.echo(messages.t("baseline.created", ui, count=count, path=str(output)))
@@ -278,8 +334,8 @@ def baseline_create(
 
 
 @app.command()
-def explain(rule: Optional[str] = typer.Argument(None, help="a rule id (scrub rules lists them)"), lang: Optional[Lang] = LangOpt) -> None:
-    """Explica por qué cada dato es peligroso / Explain why each detail is dangerous."""
+def explain(rule: Optional[str] = typer.Argument(None, help="help.rule"), lang: Optional[Lang] = LangOpt) -> None:
+    """help.explain"""
     from scrub.explain import explain as explain_rule
 
     ui = messages.pick(lang.value if lang else None)
@@ -287,6 +343,35 @@ def explain(rule: Optional[str] = typer.Argument(None, help="a rule id (scrub ru
         typer.echo(explain_rule(rule, ui))
     except KeyError as exc:
         _usage_error(exc.args[0])
+
+
+def abrir(
+    host: str = typer.Option("127.0.0.1", "--host", help="help.host"),
+    port: int = typer.Option(0, "--port", "-p", help="help.port"),
+    allow_network: bool = typer.Option(False, "--allow-network", "--permitir-red", help="help.allow-network"),
+    no_browser: bool = typer.Option(False, "--no-browser", "--sin-navegador", help="help.no-browser"),
+    max_upload_mb: int = typer.Option(200, "--max-upload-mb", min=1, help="help.max-upload"),
+    lang: Optional[Lang] = LangOpt,
+) -> None:
+    """help.abrir"""
+    from scrub.web.security import is_loopback
+
+    ui = messages.pick(lang.value if lang else None)
+    if not is_loopback(host):
+        if not allow_network:
+            _usage_error(messages.t("page.remote-needs-flag", ui, host=host))
+        typer.echo(messages.t("page.remote-warning", ui, host=host), err=True)
+    from scrub.web.app import serve
+
+    try:
+        serve(host=host, port=port, open_browser=not no_browser, max_bytes=max_upload_mb * 1024 * 1024, lang=ui,
+              echo=lambda line: typer.echo(line))
+    except OSError as exc:  # the port is taken, the address is not this machine's
+        _not_checked(f"{host}:{port}: {exc.strerror or exc}")
+
+
+app.command("abrir", help="help.abrir")(abrir)
+app.command("serve", help="help.abrir", hidden=True)(abrir)  # the same, by its English name
 
 
 def main() -> None:

@@ -351,7 +351,10 @@ def test_terminal_report_groups_metadata_by_what_it_reveals(images):
     assert "APP1" not in text and "0th" not in text
     for label in ("ubicación GPS", "dueño o autor", "número de serie", "teléfono", "manifiesto C2PA"):
         assert label in text, label
-    rows = [line for line in text.splitlines() if "img-owner" in line]
+    assert "img-owner" not in text  # rule ids only with --verbose
+    verbose = run("check", "--lang", "es", "--verbose", str(images["sink.jpg"])).stdout
+    assert "APP1" not in verbose and "0th" not in verbose
+    rows = [line for line in verbose.splitlines() if "img-owner" in line]
     assert len(rows) == 1  # Artist, Copyright, XMP creator, IPTC By-line...: one row
     assert "scrub clean" in text
     assert fx.PHONE not in text and fx.OWNER not in text

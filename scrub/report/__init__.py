@@ -30,6 +30,7 @@ class View:
     fail_on: Severity = Severity.BLOCK
     show_values: bool = False  # values unmasked (careful)
     pretty: bool = False  # for a person at a terminal (indented JSON, colours)
+    verbose: bool = False  # the human report also shows rule ids and exact places
 
 
 class Reporter(Protocol):

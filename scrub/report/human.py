@@ -1,63 +1,58 @@
-"""The report a volunteer reads in a terminal."""
+"""The report a volunteer reads in a terminal: one sentence per finding, in plain words.
+
+`check`: "Renglón 8: un teléfono personal («33 •••• 7765»). Pon la línea del colectivo...";
+`clean`: what was taken out ("Se quitó: Renglón 8: se quitó un teléfono personal; ahora dice
+«[teléfono]»") and where the copy is. Rule ids and exact places (metadata fields, boxes in
+the picture) are shown with ``--verbose`` only; the JSON and SARIF reports always have them.
+"""
 from __future__ import annotations
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from scrub import messages
-from scrub.findings import Finding, Report, Severity, Status, mask_value, printable
+from scrub.findings import Finding, Report, Severity, Status, printable
+from scrub.report import sentences
 
 _STYLE = {Status.CLEAN: "green", Status.FINDINGS: "bold red", Status.ERROR: "bold yellow"}
-_SEV_STYLE = {Severity.BLOCK: "red", Severity.WARN: "yellow", Severity.INFO: "dim"}
+_MARK = {Severity.BLOCK: "[red]✗[/red]", Severity.WARN: "[yellow]![/yellow]", Severity.INFO: "[dim]·[/dim]"}
 
 
 def write(report: Report, view, stream) -> None:
-    render(report, view.lang, view.fail_on, view.show_values, stream)
+    render(report, view.lang, view.fail_on, view.show_values, stream, verbose=getattr(view, "verbose", False))
 
 
-def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stream) -> None:
+def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stream, verbose: bool = False) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=True)
     counts = {s: 0 for s in Status}
     for f in report.files:
         status = f.status(fail_on)
         counts[status] += 1
-        console.print(f"[bold]{escape(printable(f.path))}[/bold]  [{_STYLE[status]}]{messages.t('status.' + status.value, lang)}[/]")
+        cleaned = f.output is not None and status is not Status.ERROR
+        label = messages.t("status.cleaned" if cleaned else "status." + status.value, lang)
+        console.print(f"[bold]{escape(printable(f.path))}[/bold]  [{_STYLE[status]}]{escape(label)}[/]")
         if f.error:
             console.print(f"  {escape(printable(f.error_message(lang)))}")
         for note in f.notes:
             key = f"note.{note}"
             if messages.has(key):
-                console.print(f"  [dim]· {messages.t(key, lang)}[/dim]")
+                console.print(f"  [dim]· {escape(messages.t(key, lang))}[/dim]")
         if f.case_file:
             console.print(f"  [dim]· {escape(printable(messages.t('note.case', lang, path=f.case_file)))}[/dim]")
         for line in assumed_lines(f, lang):
             console.print(f"  [cyan]· {escape(line)}[/cyan]")
-        if f.findings:
-            table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-            table.add_column(messages.t("col.where", lang))
-            table.add_column(messages.t("col.severity", lang))
-            table.add_column(messages.t("col.what", lang))
-            table.add_column(messages.t("col.value", lang))
-            table.add_column("rule", style="dim")
-            for where, x, more in _rows(f.findings, lang):
-                value = x.value if show_values else mask_value(x.value)
-                value = value.replace("\n", " ")
-                if len(value) > 28:  # enough to tell values apart; the JSON report has them whole
-                    value = value[:27] + "…"
+        if cleaned:
+            _print_removed(console, f, lang, verbose)
+        else:
+            for x, more in grouped(f.findings):
+                value = sentences.shown_value(x, show_values, limit=28)
+                # hidden data: one line below says what clean does with all of it
+                text = sentences.found(x, lang, value=value, with_advice=not sentences.in_hidden_data(x))
                 if more:
-                    value += f" (+{more})"
-                # values and places are text, never markup: "rosa [at] gmail [dot] com"
-                table.add_row(
-                    escape(where),
-                    f"[{_SEV_STYLE[x.severity]}]{messages.t('severity.' + x.severity.value, lang)}[/]",
-                    escape(_what(x, lang)),
-                    escape(value),
-                    x.rule,
-                )
-            console.print(table)
-            if f.clean_hint and any(_in_metadata(x) for x in f.findings) and not f.output:
-                console.print(f"  [dim]{messages.t(f.clean_hint, lang)}[/dim]")
+                    text += " " + messages.t("sentence.more", lang, n=more)
+                console.print(f"  {_MARK[x.severity]} {escape(text)}{_tech(x, lang, verbose)}")
+            if f.clean_hint and any(sentences.in_hidden_data(x) for x in f.findings) and not f.output:
+                console.print(f"  [dim]{escape(messages.t(f.clean_hint, lang))}[/dim]")
         if f.output:
             console.print(f"  [green]{escape(printable(messages.t('cleaned.to', lang, path=f.output)))}[/green]")
     for s in report.skipped:
@@ -76,61 +71,40 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
     )
 
 
-def _in_metadata(x: Finding) -> bool:
-    return bool(x.location) and x.location.get("segment") != "pixels" and x.line is None
+def _print_removed(console: Console, f, lang: str, verbose: bool) -> None:
+    """After `clean`: what was taken out of the copy, then what its re-check still shows."""
+    if not f.findings:
+        console.print(f"  [dim]{escape(messages.t('sentence.nothing-removed', lang))}[/dim]")
+    else:
+        console.print(f"  {escape(messages.t('sentence.removed-title', lang))}")
+        for x, more in grouped(f.findings):
+            text = sentences.removed(x, lang)
+            if more:
+                text += " " + messages.t("sentence.more", lang, n=more)
+            console.print(f"    [green]✓[/green] {escape(text)}{_tech(x, lang, verbose)}")
+    if f.remaining:
+        console.print(f"  {escape(messages.t('sentence.review-copy', lang))}")
+        for x, _more in grouped(f.remaining):
+            console.print(f"    {_MARK[x.severity]} {escape(sentences.found(x, lang))}{_tech(x, lang, verbose)}")
 
 
-# the metadata standard a container part belongs to: "APP1 Exif 0th" and "eXIf" are both
-# EXIF to a volunteer
-_STANDARDS = (("IPTC", "IPTC"), ("XMP", "XMP"), ("exif", "EXIF"), ("ICC", "ICC"), ("JUMBF", "C2PA"),
-              ("C2PA", "C2PA"), ("caBX", "C2PA"))
+def _tech(x: Finding, lang: str, verbose: bool) -> str:
+    return f"  [dim]\\[{escape(sentences.technical(x, lang))}][/dim]" if verbose else ""
 
 
-def _standard(segment: str) -> str:
-    lowered = segment.lower()
-    return next((name for key, name in _STANDARDS if key.lower() in lowered), segment)
-
-
-def _rows(findings: list[Finding], lang: str):
-    """(where, finding, how many more) per table row. Metadata fields of one rule and
-    severity share a row ("EXIF, XMP"): a phone's photo has dozens of fields, and a
-    volunteer needs to know what they reveal, not each one's place in the file."""
+def grouped(findings: list[Finding]):
+    """(finding, how many more values) per sentence. Hidden-data fields of one rule and
+    severity share a sentence: a phone's photo has dozens of fields (Artist, Copyright,
+    XMP creator, IPTC By-line...), and a volunteer needs to know what they reveal, not
+    each one's place in the file."""
     groups: dict[tuple, list[Finding]] = {}
     for x in findings:
-        if _in_metadata(x):
-            groups.setdefault(("meta", x.rule, x.severity), []).append(x)
+        if sentences.in_hidden_data(x):
+            groups.setdefault(("meta", x.rule, x.entity, x.severity), []).append(x)
         else:
             groups[("one", id(x))] = [x]
     for members in groups.values():
-        x = members[0]
-        if not _in_metadata(x):
-            yield _where(x, lang), x, 0
-            continue
-        # where: the metadata standards only; the field names are in the JSON and HTML reports
-        standards = list(dict.fromkeys(_standard(m.location.get("segment", "")) for m in members))
-        if len(members) == 1 and x.rule != "img-gps":
-            standards[0] += f" {x.location.get('tag', '').rsplit('/', 1)[-1]}".rstrip()
-        where = ", ".join(standards)
-        distinct = {m.value for m in members}
-        yield where, x, len(distinct) - 1
-
-
-def _where(x: Finding, lang: str) -> str:
-    if x.line:
-        return f"{x.line}:{x.column}"
-    if x.location and "box" in x.location:
-        bx, by, bw, bh = x.location["box"]
-        frame = x.location.get("frame")
-        on_frame = f" ({messages.t('where.frame', lang, n=frame + 1)})" if frame else ""
-        return f"{messages.t('where.pixels', lang)} {bx},{by} {bw}×{bh}{on_frame}"
-    if x.location:
-        return " / ".join(str(v) for v in x.location.values())
-    return ""
-
-
-def _what(x: Finding, lang: str) -> str:
-    key = f"short.{x.rule}"
-    return messages.t(key, lang) if messages.has(key) else messages.entity_name(x.entity, lang)
+        yield members[0], len({m.value for m in members}) - 1
 
 
 def assumed_lines(f, lang: str) -> list[str]:
