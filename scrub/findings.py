@@ -29,6 +29,16 @@ MASK = "•"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
+_LONG_DIGITS = re.compile(r"\d(?:\W{0,2}\d){4,}")
+
+
+def masked_place(text: str) -> str:
+    """A place in a file named by the file's own data (an APPn segment called "3318427765",
+    an XMP property "Tel3318427765", a file name) with its numbers masked as values are:
+    the place is shown, the number it carries is not."""
+    return _LONG_DIGITS.sub(lambda m: mask_value(m.group()), text) if _LONG_DIGITS.search(text) else text
+
+
 def printable(text: str) -> str:
     """``text`` with its control characters written as escapes ("\\n", "\\x1b"): a file
     name may hold a line break or a terminal code that forges a line of the report
@@ -132,6 +142,15 @@ class FileReport:
     preview: Any = field(default=None, repr=False, compare=False)
     copy_preview: Any = field(default=None, repr=False, compare=False)
 
+    @property
+    def shown_path(self) -> str:
+        """The path as reports show it: a file name that holds a detail ("ficha_llama_
+        3318427765.jpg") is text too, and shows it masked."""
+        if not any(f.location and f.location.get("segment") == "file name" for f in self.findings):
+            return self.path
+        head, _, name = self.path.rpartition("/")
+        return (head + "/" if head else "") + masked_place(name)
+
     def status(self, fail_on: Severity = Severity.BLOCK) -> Status:
         if self.error:
             return Status.ERROR
@@ -144,7 +163,7 @@ class FileReport:
     def error_message(self, lang: str) -> str:
         from scrub.messages import t
 
-        kwargs = {"kind": self.kind, "reason": self.error_detail or "?", "path": self.path}
+        kwargs = {"kind": self.kind, "reason": self.error_detail or "?", "path": self.shown_path}
         return t(f"error.{self.error.value}", lang, **kwargs) if self.error else ""
 
     def fail(self, why: ErrorCode | Unverified, detail: str = "") -> None:
@@ -157,7 +176,7 @@ class FileReport:
 
     def to_dict(self, show_values: bool = False, fail_on: Severity = Severity.BLOCK, lang: str = "en") -> dict[str, Any]:
         d: dict[str, Any] = {
-            "path": self.path,
+            "path": self.shown_path,
             "kind": self.kind,
             "status": self.status(fail_on).value,
             "findings": [f.to_dict(show_values) for f in self.findings],

@@ -116,6 +116,25 @@ def _name_it(fd: int, folder: Path) -> Path:
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
+def safe_name(name: str, findings: list) -> str:
+    """``name`` with each detail its findings name replaced by a plain word
+    ("ficha_llama_3318427765.jpg" -> "ficha_llama_telefono.jpg"): the copy's name is
+    published with it."""
+    import re
+    import unicodedata
+
+    from scrub import messages
+
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    for f in sorted(findings, key=lambda f: -len(f.value)):
+        word = messages.replacement(f.entity, "es").strip("[]")
+        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).replace(" ", "_")
+        pieces = [re.escape(p) for p in re.split(r"[ _+]+", f.value) if p]
+        if pieces:
+            stem = re.sub("[ _+]*".join(pieces), word, stem)
+    return stem + dot + suffix
+
+
 def backup_name(path: Path) -> Path:
     """Where ``--in-place`` keeps the original: ``name.bak``, or the first free
     ``name.bak.2``, ``name.bak.3``... An existing backup is never replaced: after a second
@@ -218,6 +237,10 @@ def write_copy(report: FileReport, target, fmt, data: bytes, where: Destination,
                 return
             relative = target.path.relative_to(target.root) if target.root is not None else Path(target.path.name)
             dest = fmt.output_name(where.out_dir / relative)
+            named = [f for f in report.findings if f.location and f.location.get("segment") == "file name"]
+            if named:
+                dest = dest.with_name(safe_name(dest.name, named))
+                report.notes.append("renamed")
             if os.path.abspath(dest) == os.path.abspath(target.path) or (dest.exists() and os.path.samefile(dest, target.path)):
                 report.fail(ErrorCode.OUTPUT_INSIDE)
                 return

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from scrub import formats, policy
 from scrub.case import Case, CaseFileError, CaseFinder, load_case_cached
-from scrub.findings import FileReport, Finding
+from scrub.findings import FileReport, Finding, masked_place
 from scrub.formats.base import Format, Item, Source
 from scrub.output import Destination, write_copy
 from scrub.policy import ErrorCode, Unverified
@@ -64,6 +64,7 @@ class _File:
     report: FileReport
     fmt: Format | None = None
     item: Item | None = None  # None once the file cannot go on (not read, no case)
+    name_findings: list[Finding] = dataclasses.field(default_factory=list)  # what its name says
 
 
 def case_language(case: Case | None) -> str | None:
@@ -131,7 +132,24 @@ def _open(target: Target, run: Run, stdin_data: bytes | None) -> _File:
         item.case = case
     item.language = run.options.lang or case_language(case) or item.guess_language()
     file.fmt, file.item = fmt, item
+    if target.path is not None:
+        file.name_findings = name_findings(target.path.name, item.case, item.language, run)
     return file
+
+
+def name_findings(name: str, case: Case | None, language: str, run: Run) -> list[Finding]:
+    """A file name is text too (messaging apps show it beside the picture): it is read by
+    the text rules like a metadata field. "ficha_llama_3318427765.jpg" reports the phone."""
+    import re
+
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    text = re.sub(r"[_+]+", " ", stem)  # "llama_33_1842_7765": the parts of a name are words
+    if not re.search(r"\d{4}|@", text):
+        return []  # cheap: no name without a long number or an at sign carries a detail here
+    [found] = run.read_fields(case, language, [text])
+    place = {"segment": "file name", "tag": masked_place(name)}
+    return [Finding(rule=f.rule, entity=f.entity, severity=f.severity, value=f.value, location=place, why="file name")
+            for f in found]
 
 
 HEAD_BYTES = 64 * 1024
@@ -176,7 +194,7 @@ def detect(files: list[_File], run: Run) -> None:
     ready = [f for f in files if f.item is not None]
     _detect([(f.fmt, f.item) for f in ready], run)
     for f in ready:
-        f.report.findings = f.item.findings
+        f.report.findings = f.item.findings + f.name_findings
         f.report.assumed = f.item.assumed
         if f.item.failure:
             f.report.fail(f.item.failure)

@@ -164,7 +164,7 @@ def render_html(report: Report, lang: str, fail_on: Severity = Severity.BLOCK, s
         status = f.status(fail_on)
         counts[status] += 1
         label = messages.t("status.cleaned" if f.output and status is not Status.ERROR else "status." + status.value, lang)
-        body.append(f'<section class="file"><h2>{_esc(f.path)} · <span class="status-{status.value}">'
+        body.append(f'<section class="file"><h2>{_esc(f.shown_path)} · <span class="status-{status.value}">'
                     f"{_esc(label)}</span></h2>")
         if f.error:
             body.append(f'<p class="status-error">{_esc(f.error_message(lang))}</p>')

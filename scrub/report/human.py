@@ -30,7 +30,7 @@ def render(report: Report, lang: str, fail_on: Severity, show_values: bool, stre
         counts[status] += 1
         cleaned = f.output is not None and status is not Status.ERROR
         label = messages.t("status.cleaned" if cleaned else "status." + status.value, lang)
-        console.print(f"[bold]{escape(printable(f.path))}[/bold]  [{_STYLE[status]}]{escape(label)}[/]")
+        console.print(f"[bold]{escape(printable(f.shown_path))}[/bold]  [{_STYLE[status]}]{escape(label)}[/]")
         if f.error:
             console.print(f"  {escape(printable(f.error_message(lang)))}")
         for note in f.notes:

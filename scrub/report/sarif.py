@@ -47,7 +47,7 @@ def to_sarif(report: Report, lang: str, show_values: bool = False) -> dict:
     ]
     results, notifications = [], []
     for f in report.files:
-        uri = _uri(f.path)
+        uri = _uri(f.shown_path)
         if f.error:
             notifications.append(
                 {

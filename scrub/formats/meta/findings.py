@@ -4,7 +4,7 @@ rules as scripts (a phone number in a photo comment is a phone number).
 """
 from __future__ import annotations
 
-from scrub.findings import Finding
+from scrub.findings import Finding, masked_place
 from scrub.formats.meta.items import FREE_TEXT_KINDS, GPS, HARMLESS, KIND_RULES, MetaItem
 from scrub.policy import rule_severity
 
@@ -56,15 +56,24 @@ def gps_position(items: list[MetaItem]) -> str:
     return "; ".join(f"{i.tag}={i.value}" for i in items)
 
 
+def _place(head: MetaItem) -> dict:
+    """Where an item sits, its names masked like values: a container may be named by the
+    file's own data (an APPn segment "3318427765", an XMP property "Tel3318427765")."""
+    return {key: masked_place(value) if isinstance(value, str) else value for key, value in head.location().items()}
+
+
 def metadata_findings(items: list[MetaItem], read_fields=None) -> list[Finding]:
     """Findings for a file's metadata items. ``read_fields(values) -> list[list[Finding]]``
     reads free-text fields with the text rules (None: not read); what they find is reported
-    at the field it sits in."""
+    at the field it sits in. The names of the places are read too: a name made of the
+    file's data can carry a phone number as well as a value can."""
     out: list[Finding] = []
     groups = _grouped(items)
     texts = [head.value for head, _ in groups if head.kind in FREE_TEXT_KINDS and head.value]
-    found_in_text = read_fields(texts) if (read_fields and texts) else [[] for _ in texts]
-    by_value = dict(zip(texts, found_in_text))
+    names = list(dict.fromkeys(f"{head.segment} \n {head.tag}" for head, _ in groups))
+    found = read_fields(texts + names) if (read_fields and (texts or names)) else [[] for _ in texts + names]
+    by_value = dict(zip(texts, found[:len(texts)]))
+    by_name = dict(zip(names, found[len(texts):]))
     for head, _members in groups:
         rule = KIND_RULES.get(head.kind, "img-other-metadata")
         out.append(
@@ -73,19 +82,12 @@ def metadata_findings(items: list[MetaItem], read_fields=None) -> list[Finding]:
                 entity=ENTITY_OF_KIND.get(head.kind, "METADATA"),
                 severity=rule_severity(rule),
                 value=head.value,
-                location=head.location(),
+                location=_place(head),
                 why=head.kind,
             )
         )
-        for found in by_value.get(head.value, []) if head.kind in FREE_TEXT_KINDS else []:
-            out.append(
-                Finding(
-                    rule=found.rule,
-                    entity=found.entity,
-                    severity=found.severity,
-                    value=found.value,
-                    location=head.location(),
-                    why="metadata text",
-                )
-            )
+        in_text = by_value.get(head.value, []) if head.kind in FREE_TEXT_KINDS else []
+        for f, why in [(f, "metadata text") for f in in_text] + [(f, "metadata name") for f in
+                                                                  by_name.get(f"{head.segment} \n {head.tag}", [])]:
+            out.append(Finding(rule=f.rule, entity=f.entity, severity=f.severity, value=f.value, location=_place(head), why=why))
     return out
