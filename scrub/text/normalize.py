@@ -128,11 +128,16 @@ def _needs_folding_pattern() -> re.Pattern:
 _NEEDS_FOLDING = _needs_folding_pattern()
 
 
+# terminal escape codes (ANSI CSI: colours, "conceal", cursor moves) have no width either:
+# "33\x1b[8m18\x1b[0m42..." is a phone a terminal shows or hides
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|\x9b[0-9;?]*[ -/]*[@-~]")
+
+
 def normalize(text: str, drop: list[tuple[int, int]] | None = None) -> Normalized:
     """Fold look-alike characters, remove invisible ones, and replace each ``drop`` range
     (subtitle timing lines and cue numbers) by one line break, so that a number cut in
     two by a cue break reads as one."""
-    if not drop and not _NEEDS_FOLDING.search(text):
+    if not drop and not _NEEDS_FOLDING.search(text) and "\x1b" not in text:
         # nothing to fold (plain ASCII and Spanish letters): the map is the identity
         n = len(text)
         return Normalized(unmask_lookalikes(text), list(range(n)), list(range(1, n + 1)), n)
@@ -153,6 +158,13 @@ def normalize(text: str, drop: list[tuple[int, int]] | None = None) -> Normalize
             k += 1
             continue
         ch = text[i]
+        if ch in "\x1b\x9b":
+            code = _ANSI.match(text, i)
+            if code:
+                if ends:
+                    ends[-1] = code.end()  # redaction swallows the codes with the detail
+                i = code.end()
+                continue
         folded = _fold_char(ch)
         if not folded:
             # an invisible character joins the characters around it: widen the

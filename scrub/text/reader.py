@@ -94,23 +94,56 @@ _ASS_TEXT_MARKUP = re.compile(r"\{[^}]*\}|\\[Nnh]")  # override tags, forced bre
 _ASS_TITLE = re.compile(r"^Title\s*:\s*")
 
 
+_ASS_SECTION = re.compile(r"^\s*\[[^\]]+\]\s*$")
+_ASS_FORMAT = re.compile(r"^\s*Format\s*:")
+_ASS_STYLE = re.compile(r"^\s*Style\s*:\s*")
+_ASS_KEY = re.compile(r"^\s*[A-Za-z][\w ]{0,40}:\s*")
+# the fields of an event that are numbers or timings; Style, Name (the actor) and Effect are
+# words a person typed, and are read like the text
+_ASS_EVENT_STRUCTURE = {0, 1, 2, 5, 6, 7}
+
+
 def _ass_ranges(body: str, start: int) -> list[tuple[int, int]]:
-    """An ASS line: everything is structure (styles, timings, fields) but the text of a
-    Dialogue or Comment event (after its ninth comma, less its {\\tags}) and the title."""
-    title = _ASS_TITLE.match(body)
-    if title:
-        return [(start, start + title.end())]
-    event = _ASS_EVENT.match(body)
-    if not event:
+    """What in an ASS line is structure, exactly as the format defines it: section headers,
+    Format lines, the key of a ``Key: value`` line, the numbers and colours of a Style, the
+    layer, timings and margins of a Dialogue or Comment event, and {\\tags} in its text.
+    Everything else (a style's name, an event's actor and text, a value in [Script Info],
+    a line the format does not know, an event missing fields) is text to check: a phone
+    written anywhere else in the file is still a phone."""
+    if _ASS_SECTION.match(body) or _ASS_FORMAT.match(body):
         return [(start, start + len(body))]
-    cut = event.end()
-    for _ in range(9):
-        cut = body.find(",", cut) + 1
-        if cut == 0:
-            return [(start, start + len(body))]
-    ranges = [(start, start + cut)]
-    ranges += [(start + cut + m.start(), start + cut + m.end()) for m in _ASS_TEXT_MARKUP.finditer(body[cut:])]
-    return ranges
+    event = _ASS_EVENT.match(body)
+    if event:
+        ranges = [(start, start + event.end())]
+        cuts = [event.end()]
+        for _ in range(9):
+            nxt = body.find(",", cuts[-1])
+            if nxt < 0:
+                break
+            cuts.append(nxt + 1)
+        fields = list(zip(cuts, cuts[1:] + [len(body)]))
+        for index, (s, e) in enumerate(fields[:9]):
+            if index in _ASS_EVENT_STRUCTURE:
+                ranges.append((start + s, start + e))
+            else:
+                ranges.append((start + e - 1, start + e))  # the comma after it
+        if len(fields) >= 10:
+            text_start = fields[9][0]
+            ranges += [(start + text_start + m.start(), start + text_start + m.end())
+                       for m in _ASS_TEXT_MARKUP.finditer(body[text_start:])]
+        return ranges
+    style = _ASS_STYLE.match(body)
+    if style:
+        # "Style: Name,Fontname,Fontsize,&Hcolours...,numbers": the name and the font are words
+        second = body.find(",", body.find(",", style.end()) + 1)
+        ranges = [(start, start + style.end())]
+        if second > 0:
+            ranges.append((start + second, start + len(body)))
+        return ranges
+    key = _ASS_KEY.match(body)
+    if key and not body.lstrip().startswith(";"):
+        return [(start, start + key.end())]
+    return []
 
 
 def structure_ranges(text: str, fmt: str) -> list[tuple[int, int]]:
@@ -126,7 +159,6 @@ def structure_ranges(text: str, fmt: str) -> list[tuple[int, int]]:
         return ranges
     ranges = []
     pos = 0
-    in_note = False
     prev_blank = True
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
@@ -134,26 +166,40 @@ def structure_ranges(text: str, fmt: str) -> list[tuple[int, int]]:
         pos += len(line)
         stripped = body.strip()
         if not stripped:
-            in_note = False
             prev_blank = True
             continue
         is_structure = False
         if _SRT_TIMING.match(body) or _VTT_TIMING.match(body):
             is_structure = True
-        elif prev_blank and _CUE_NUMBER.match(body):
+        elif prev_blank and _CUE_NUMBER.match(body) and len(stripped) <= 6 and _next_is_any_timing(text, pos):
+            # a cue number is small and followed by its timing line; a number alone on a
+            # line otherwise ("3318427765" after a blank line) is text
             is_structure = True
         elif fmt == "vtt":
-            if stripped.startswith("WEBVTT") or (prev_blank and stripped.split(" ")[0] in {"NOTE", "STYLE", "REGION"}):
-                is_structure = True
-                in_note = stripped.split(" ")[0] in {"NOTE", "STYLE", "REGION"}
-            elif in_note:
-                is_structure = True
-            elif prev_blank and "-->" not in body and _next_is_timing(text, pos):
-                is_structure = True  # a cue identifier line
+            if stripped == "WEBVTT" or (stripped.startswith("WEBVTT") and start == 0 and stripped[6:7] in (" ", "\t")):
+                # the header; what follows it on the line is a free description: text
+                ranges.append((start, start + body.index("WEBVTT") + 6))
+                prev_blank = False
+                continue
+            if prev_blank and stripped.split(" ")[0] in {"NOTE", "STYLE", "REGION"}:
+                # only the keyword is structure: a NOTE or STYLE block's words are in the
+                # file as much as a cue's, and are checked
+                keyword = body.index(stripped.split(" ")[0])
+                ranges.append((start, start + keyword + len(stripped.split(" ")[0])))
+                prev_blank = False
+                continue
+            if prev_blank and "-->" not in body and _next_is_timing(text, pos) and len(stripped) <= 40 \
+                    and not re.search(r"\d{5}", stripped):
+                is_structure = True  # a cue identifier line (short, and holding no number)
         if is_structure:
             ranges.append((start, end))
         prev_blank = False
     return ranges
+
+
+def _next_is_any_timing(text: str, pos: int) -> bool:
+    nxt = text[pos:pos + 80].split("\n", 1)[0]
+    return bool(_SRT_TIMING.match(nxt) or _VTT_TIMING.match(nxt))
 
 
 def _next_is_timing(text: str, pos: int) -> bool:
