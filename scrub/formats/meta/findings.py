@@ -5,7 +5,7 @@ rules as scripts (a phone number in a photo comment is a phone number).
 from __future__ import annotations
 
 from scrub.findings import Finding
-from scrub.formats.meta.items import FREE_TEXT_KINDS, GPS, HARMLESS, KIND_RULES, MetaItem
+from scrub.formats.meta.items import FREE_TEXT_KINDS, GPS, HARMLESS, KIND_RULES, TEXT_ONLY_KINDS, MetaItem
 from scrub.policy import rule_severity
 
 ENTITY_OF_KIND = {GPS: "GPS"}
@@ -67,16 +67,17 @@ def metadata_findings(items: list[MetaItem], read_fields=None) -> list[Finding]:
     by_value = dict(zip(texts, found_in_text))
     for head, _members in groups:
         rule = KIND_RULES.get(head.kind, "img-other-metadata")
-        out.append(
-            Finding(
-                rule=rule,
-                entity=ENTITY_OF_KIND.get(head.kind, "METADATA"),
-                severity=rule_severity(rule),
-                value=head.value,
-                location=head.location(),
-                why=head.kind,
+        if head.kind not in TEXT_ONLY_KINDS:
+            out.append(
+                Finding(
+                    rule=rule,
+                    entity=ENTITY_OF_KIND.get(head.kind, "METADATA"),
+                    severity=rule_severity(rule),
+                    value=head.value,
+                    location=head.location(),
+                    why=head.kind,
+                )
             )
-        )
         for found in by_value.get(head.value, []) if head.kind in FREE_TEXT_KINDS else []:
             out.append(
                 Finding(
