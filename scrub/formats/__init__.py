@@ -22,6 +22,10 @@ MODULES = (
     "scrub.formats.image.avif",
     "scrub.formats.image.heic",
     "scrub.formats.video.mp4",  # after AVIF and HEIC: they are ISO files too
+    "scrub.formats.audio.flac",  # before MP3: a FLAC may start with an ID3 tag
+    "scrub.formats.audio.mp3",
+    "scrub.formats.audio.ogg",
+    "scrub.formats.audio.wav",
     "scrub.formats.docx",
     "scrub.formats.text",  # last: whatever no other format claims is read as text
 )
