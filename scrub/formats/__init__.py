@@ -26,15 +26,15 @@ MODULES = (
     "scrub.formats.audio.mp3",
     "scrub.formats.audio.ogg",
     "scrub.formats.audio.wav",
+    "scrub.formats.pdf.document",
     "scrub.formats.docx",
     "scrub.formats.text",  # last: whatever no other format claims is read as text
 )
 
 # Recognised by their bytes, not read: reported as not checked (a BMP has no metadata scrub
-# handles; PDF and zip files other than Word documents are not read yet), never as clean.
+# handles; zip files other than Word documents are not read), never as clean.
 RECOGNISED_ONLY = (
     ("bmp", lambda data: data.startswith(b"BM")),
-    ("pdf", lambda data: data.startswith(b"%PDF")),
     ("zip", lambda data: data.startswith(b"PK\x03\x04")),
 )
 
