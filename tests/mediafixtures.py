@@ -14,8 +14,11 @@ import io
 import json
 import struct
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
+
+from imagefixtures import exiftool_command  # noqa: F401 - the oracle of bench/media.py too
 
 PHONE = "33 1234 5678"
 PHONE2 = "55 2345 6789"
@@ -309,20 +312,49 @@ def decoded_frames(data: bytes) -> tuple[int, int]:
     return frames, samples
 
 
+# --- what the test modules share -----------------------------------------------------------
+
+CASE = 'subject = ["Ana Lucía Pérez Gómez"]\npublic_contacts = ["911"]\n'
+
+
+def family_folder(factory, name: str, builders: dict) -> Path:
+    """A folder of the files ``builders`` make ({file name: build()}) and their case file."""
+    folder = factory.mktemp(name)
+    (folder / "case.toml").write_text(CASE, encoding="utf-8")
+    for file_name, build in builders.items():
+        (folder / file_name).write_bytes(build())
+    return folder
+
+
+def checked(folder, *options: str) -> dict:
+    """``scrub check --format json`` of a folder (which holds details: exit 1)."""
+    from typer.testing import CliRunner
+
+    from scrub.cli import app
+
+    result = CliRunner().invoke(app, ["check", *options, "--format", "json", str(folder)], catch_exceptions=False)
+    assert result.exit_code == 1, result.stdout
+    return json.loads(result.stdout)
+
+
+def cleaned(folder, factory, *options: str) -> tuple:
+    """``scrub clean --format json`` of a folder: (the output folder, the report, the exit code)."""
+    from typer.testing import CliRunner
+
+    from scrub.cli import app
+
+    out = factory.mktemp(folder.name + "-clean")
+    result = CliRunner().invoke(app, ["clean", *options, "--format", "json", "--out", str(out), str(folder)],
+                                catch_exceptions=False)
+    return out, json.loads(result.stdout), result.exit_code
+
+
+def of(report: dict, name: str) -> dict:
+    """The report of the file called ``name``."""
+    return next(f for f in report["files"] if Path(f["path"]).name == name)
+
+
 # --- the oracle ----------------------------------------------------------------------------
-
-def exiftool_command() -> list[str] | None:
-    import os
-    import shutil
-    from pathlib import Path
-
-    if os.environ.get("EXIFTOOL"):
-        return os.environ["EXIFTOOL"].split()
-    vendored = Path.home() / ".cache" / "scrub-tools" / "node_modules" / "exiftool-vendored.pl" / "bin" / "exiftool"
-    if vendored.exists() and shutil.which("perl"):
-        return ["perl", str(vendored)]
-    return None
-
 
 def exiftool_fixture():
     """``meta(path) -> {"Group:Tag": value}`` with every group, embedded data and unknown

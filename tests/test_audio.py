@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import struct
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -17,7 +16,7 @@ from scrub.formats import sniff
 from scrub.formats.audio import flac, mp3, wav
 
 runner = CliRunner()
-CASE = 'subject = ["Ana Lucía Pérez Gómez"]\npublic_contacts = ["911"]\n'
+CASE = fx.CASE
 
 
 def tagged_mp3() -> bytes:
@@ -134,25 +133,17 @@ PLANTED = [fx.PHONE, fx.PHONE2, fx.OWNER, fx.EMAIL, "20.6597", fx.STREET, fx.SER
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sound")
-    (folder / "case.toml").write_text(CASE, encoding="utf-8")
-    for name, build in SOUNDS.items():
-        (folder / name).write_bytes(build())
-    return folder
+    return fx.family_folder(tmp_path_factory, "sound", SOUNDS)
 
 
 @pytest.fixture(scope="module")
 def report(folder):
-    result = runner.invoke(app, ["check", "--format", "json", str(folder)], catch_exceptions=False)
-    assert result.exit_code == 1, result.stdout
-    return json.loads(result.stdout)
+    return fx.checked(folder)
 
 
 @pytest.fixture(scope="module")
 def cleaned(folder, tmp_path_factory):
-    out = tmp_path_factory.mktemp("sound-clean")
-    result = runner.invoke(app, ["clean", "--format", "json", "--out", str(out), str(folder)], catch_exceptions=False)
-    return out, json.loads(result.stdout), result.exit_code
+    return fx.cleaned(folder, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -160,13 +151,9 @@ def exiftool():
     return fx.exiftool_fixture()
 
 
-def of(report: dict, name: str) -> dict:
-    return next(f for f in report["files"] if Path(f["path"]).name == name)
-
-
 @pytest.mark.parametrize("name", sorted(SOUNDS))
 def test_every_tag_is_reported(report, name):
-    found = of(report, name)
+    found = fx.of(report, name)
     assert found["kind"] == KINDS[name]
     rules = {x["rule"] for x in found["findings"]}
     assert EXPECTED[name] <= rules, rules
@@ -174,7 +161,7 @@ def test_every_tag_is_reported(report, name):
 
 
 def test_each_id3_frame_is_reported_by_its_meaning(report):
-    where = {(x["location"]["tag"], x["rule"]) for x in of(report, "nota.mp3")["findings"]}
+    where = {(x["location"]["tag"], x["rule"]) for x in fx.of(report, "nota.mp3")["findings"]}
     for pair in [("TPE1", "img-owner"), ("COMM", "img-text"), ("COMM", "phone-number"), ("TXXX:GPS", "img-gps"),
                  ("USLT", "email"), ("GEOB", "media-embedded"), ("APIC", "media-picture"), ("WXXX:perfil", "img-owner"),
                  ("TDRC", "img-date"), ("artist", "img-owner"), ("Comment", "phone-number")]:

@@ -21,7 +21,7 @@ from scrub.formats.image.jpeg import segments
 from scrub.formats.pdf import pages
 
 runner = CliRunner()
-CASE = 'subject = ["Ana Lucía Pérez Gómez"]\npublic_contacts = ["911"]\n'
+CASE = fx.CASE
 
 
 def _font(pdf):
@@ -142,26 +142,17 @@ PLANTED = [fx.PHONE, fx.PHONE2, fx.PHONE3, fx.OWNER, "Rosa G", fx.EMAIL, fx.STRE
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("pdf")
-    (folder / "case.toml").write_text(CASE, encoding="utf-8")
-    for name, build in PDFS.items():
-        (folder / name).write_bytes(build())
-    return folder
+    return fx.family_folder(tmp_path_factory, "pdf", PDFS)
 
 
 @pytest.fixture(scope="module")
 def report(folder):
-    result = runner.invoke(app, ["check", "--no-ocr", "--format", "json", str(folder)], catch_exceptions=False)
-    assert result.exit_code == 1, result.stdout
-    return json.loads(result.stdout)
+    return fx.checked(folder, "--no-ocr")
 
 
 @pytest.fixture(scope="module")
 def cleaned(folder, tmp_path_factory):
-    out = tmp_path_factory.mktemp("pdf-clean")
-    result = runner.invoke(app, ["clean", "--no-ocr", "--format", "json", "--out", str(out), str(folder)],
-                           catch_exceptions=False)
-    return out, json.loads(result.stdout), result.exit_code
+    return fx.cleaned(folder, tmp_path_factory, "--no-ocr")
 
 
 def scanned_phone() -> bytes:
@@ -237,32 +228,28 @@ def exiftool():
     return fx.exiftool_fixture()
 
 
-def of(report: dict, name: str) -> dict:
-    return next(f for f in report["files"] if Path(f["path"]).name == name)
-
-
 @pytest.mark.parametrize("name", sorted(PDFS))
 def test_every_leak_is_reported(report, name):
-    found = of(report, name)
+    found = fx.of(report, name)
     assert found["kind"] == "pdf"
     rules = {x["rule"] for x in found["findings"]}
     assert EXPECTED[name] <= rules, rules
 
 
 def test_an_author_removed_by_an_incremental_save_is_still_found(report):
-    findings = of(report, "writer.pdf")["findings"]
+    findings = fx.of(report, "writer.pdf")["findings"]
     assert any(x["rule"] == "pdf-earlier-revision" and x["severity"] == "block" for x in findings)
     earlier = {(x["location"]["segment"], x["location"]["tag"], x["rule"]) for x in findings}
     assert ("earlier version 1 Info", "Author", "img-owner") in earlier
 
 
 def test_the_embedded_photo_is_read_by_the_image_rules(report):
-    where = {x["location"]["segment"] for x in of(report, "writer.pdf")["findings"] if x["rule"] == "img-gps"}
+    where = {x["location"]["segment"] for x in fx.of(report, "writer.pdf")["findings"] if x["rule"] == "img-gps"}
     assert any(w.startswith("image ") and "GPS" in w for w in where)
 
 
 def test_comments_and_forms_are_read(report):
-    findings = of(report, "comentado.pdf")["findings"]
+    findings = fx.of(report, "comentado.pdf")["findings"]
     assert {("author", "img-owner"), ("contents", "phone-number")} <= {(x["location"]["tag"], x["rule"]) for x in findings}
     assert any(x["rule"] == "phone-number" and x["location"]["tag"] == "form fields" for x in findings)
 
@@ -270,8 +257,8 @@ def test_comments_and_forms_are_read(report):
 def test_the_text_layer_and_image_only_pages(report, folder):
     texts = pages.page_texts((folder / "canva.pdf").read_bytes())
     assert "SE BUSCA: Ana Lucia Perez Gomez" in texts[0]
-    assert "pdf-text-checked" in of(report, "canva.pdf")["notes"]
-    assert "pdf-image-pages-not-read" in of(report, "escaneado.pdf")["notes"]
+    assert "pdf-text-checked" in fx.of(report, "canva.pdf")["notes"]
+    assert "pdf-image-pages-not-read" in fx.of(report, "escaneado.pdf")["notes"]
     picture = pages.render_page((folder / "escaneado.pdf").read_bytes(), 0, scale=1.0)
     assert picture.size == (612, 792)
     assert picture.getpixel((72 + 192, 792 - 300 - 144))[0] > 150  # the photo, drawn where the page puts it

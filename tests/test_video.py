@@ -5,7 +5,6 @@ it still decodes; files scrub cannot fully read are not checked (exit 2)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -16,7 +15,7 @@ from scrub.formats.video import atoms, remux, streams
 
 runner = CliRunner()
 
-CASE = 'subject = ["Ana Lucía Pérez Gómez"]\npublic_contacts = ["911"]\n'
+CASE = fx.CASE
 
 
 def android() -> bytes:
@@ -89,25 +88,17 @@ PLANTED = [fx.PHONE, fx.PHONE2, fx.PHONE3, fx.OWNER, fx.EMAIL, "20.6597", "SM-A5
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("video")
-    (folder / "case.toml").write_text(CASE, encoding="utf-8")
-    for name, build in VIDEOS.items():
-        (folder / name).write_bytes(build())
-    return folder
+    return fx.family_folder(tmp_path_factory, "video", VIDEOS)
 
 
 @pytest.fixture(scope="module")
 def report(folder):
-    result = runner.invoke(app, ["check", "--format", "json", str(folder)], catch_exceptions=False)
-    assert result.exit_code == 1, result.stdout
-    return json.loads(result.stdout)
+    return fx.checked(folder)
 
 
 @pytest.fixture(scope="module")
 def cleaned(folder, tmp_path_factory):
-    out = tmp_path_factory.mktemp("video-clean")
-    result = runner.invoke(app, ["clean", "--format", "json", "--out", str(out), str(folder)], catch_exceptions=False)
-    return out, json.loads(result.stdout), result.exit_code
+    return fx.cleaned(folder, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -115,24 +106,20 @@ def exiftool():
     return fx.exiftool_fixture()
 
 
-def of(report: dict, name: str) -> dict:
-    return next(f for f in report["files"] if Path(f["path"]).name == name)
-
-
 def rules_of(report: dict, name: str) -> set[str]:
-    return {x["rule"] for x in of(report, name)["findings"]}
+    return {x["rule"] for x in fx.of(report, name)["findings"]}
 
 
 @pytest.mark.parametrize("name", sorted(VIDEOS))
 def test_every_place_is_reported(report, name):
     assert EXPECTED[name] <= rules_of(report, name), rules_of(report, name)
-    assert of(report, name)["kind"] == "mp4"
-    assert "video-frames-not-read" in of(report, name)["notes"]  # said plainly, never implied
+    assert fx.of(report, name)["kind"] == "mp4"
+    assert "video-frames-not-read" in fx.of(report, name)["notes"]  # said plainly, never implied
 
 
 def test_each_leak_is_reported_where_it_is(report):
     def where(name, rule):
-        return [(x["location"]["segment"], x["location"]["tag"]) for x in of(report, name)["findings"] if x["rule"] == rule]
+        return [(x["location"]["segment"], x["location"]["tag"]) for x in fx.of(report, name)["findings"] if x["rule"] == rule]
 
     assert ("moov/udta", "©xyz") in where("android.mp4", "img-gps")
     assert any("ISO6709" in tag for _seg, tag in where("iphone.mov", "img-gps"))

@@ -93,24 +93,24 @@ def sei_messages(nal: bytes, codec: str) -> Iterator[tuple[int, bytes]]:
     rbsp = nal[1 if codec == "h264" else 2:].replace(b"\x00\x00\x03", b"\x00\x00")
     pos = 0
     while pos < len(rbsp) and rbsp[pos:] not in (b"\x80", b""):
-        payload_type = 0
-        while pos < len(rbsp) and rbsp[pos] == 0xFF:
-            payload_type += 255
-            pos += 1
-        if pos >= len(rbsp):
+        payload_type, pos = _sei_number(rbsp, pos)
+        size, pos = _sei_number(rbsp, pos)
+        if payload_type is None or size is None:
             return
-        payload_type += rbsp[pos]
-        pos += 1
-        size = 0
-        while pos < len(rbsp) and rbsp[pos] == 0xFF:
-            size += 255
-            pos += 1
-        if pos >= len(rbsp):
-            return
-        size += rbsp[pos]
-        pos += 1
         yield payload_type, rbsp[pos:pos + size]
         pos += size
+
+
+def _sei_number(rbsp: bytes, pos: int) -> tuple[int | None, int]:
+    """An SEI payload type or size: 0xFF bytes of 255 each, then the last byte (None when
+    the message is cut off), and where the next field starts."""
+    value = 0
+    while pos < len(rbsp) and rbsp[pos] == 0xFF:
+        value += 255
+        pos += 1
+    if pos >= len(rbsp):
+        return None, pos
+    return value + rbsp[pos], pos + 1
 
 
 def stream_texts(codec: str, extradata: bytes | None, packets: Iterable[bytes]) -> list[tuple[str, str]]:
