@@ -13,7 +13,10 @@
    re-inspection of the copy) is printed too.
 2. Video, per minute: a 720p H.264/AAC phone video (Keys, ©xyz, a subtitle track),
    `inspect` (every box, every SEI message, every subtitle cue) and `clean` (remux and the
-   re-inspection), metadata only: the frames are not decoded.
+   re-inspection), metadata only; then the text shown in the picture of a "talking card"
+   (one photo, a burnt-in subtitle line changing every 3 seconds): seconds per minute to
+   decode every frame, look at two a second and read the changed ones by OCR (the issue's
+   budget: about 10 s a minute).
 Prints figures; asserts nothing.
 """
 from __future__ import annotations
@@ -152,6 +155,30 @@ def per_minute(minutes: float) -> None:
             path.write_bytes(data)
             t = _timed([*tool, "-q", "-all=", "-o", str(Path(tmp) / "o.mp4"), str(path)])
         print(f"  exiftool -all= (keeps the subtitle track and the SEI): {t / minutes:.2f} s per minute")
+    burnt_in(minutes)
+
+
+def burnt_in(minutes: float) -> None:
+    from scrub.formats.video import frames
+    from scrub.text.engine import shared_analyzer
+    from scrub.vision import ocr
+
+    if not ocr.available():
+        print("  burnt-in text: (no Tesseract)")
+        return
+    seconds = minutes * 60
+    lines = [(i * 3.0, i * 3.0 + 2.5, f"Frase {i} de la ficha, llama al 33 1234 {5600 + i}") for i in range(int(seconds // 3))]
+    data = fx.encode("mp4", size=(1280, 720), seconds=seconds, rate=30, audio=None, still=True, burnt_in=lines,
+                     video_options={"preset": "ultrafast"})
+    analyzer = shared_analyzer()
+    start = time.perf_counter()
+    read = sum(1 for _s, picture, _top in frames.changed_frames(data) if picture is not None)
+    looked = time.perf_counter() - start
+    start = time.perf_counter()
+    found = frames.burnt_in(data, None, "es", analyzer)
+    total = time.perf_counter() - start
+    print(f"  burnt-in text, a talking card ({len(lines)} subtitle lines a minute): {total / minutes:.1f} s per minute "
+          f"({looked / minutes:.1f} s to decode and compare, {read} frames read by OCR, {len(found)} details found)")
 
 
 def main() -> None:

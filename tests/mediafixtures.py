@@ -164,8 +164,11 @@ def encode(fmt: str, video: str | None = "libx264", audio: str | None = "aac", s
            size: tuple[int, int] = (160, 120), metadata: dict | None = None, cues: list[tuple[float, float, str]] = (),
            container_options: dict | None = None, rotation: int | None = None, rate: int = 25,
            pix_fmt: str = "yuv420p", noise: bool = False, video_options: dict | None = None,
-           chapters: list[tuple[float, float, str]] = ()) -> bytes:
-    """A short file: moving grey frames, a tone, optional mov_text cues, chapters and FFmpeg tags."""
+           chapters: list[tuple[float, float, str]] = (), burnt_in: list[tuple[float, float, str]] = (),
+           still: bool = False) -> bytes:
+    """A short file: moving grey frames, a tone, optional mov_text cues, chapters, FFmpeg tags
+    and text drawn on the picture from a start to an end second (``burnt_in``); ``still``: one
+    picture throughout (a photo that "speaks"), but for the drawn text."""
     import av
 
     buffer = io.BytesIO()
@@ -202,8 +205,11 @@ def encode(fmt: str, video: str | None = "libx264", audio: str | None = "aac", s
                 picture = noisy[i % len(noisy)]
             else:
                 picture = np.zeros((size[1], size[0], 3), np.uint8)
-                picture[:, :, 0] = (i * 7) % 255
-                picture[(i * 3) % size[1]:, : size[0] // 2, 1] = 200
+                picture[:, :, 0] = 90 if still else (i * 7) % 255
+                picture[(0 if still else (i * 3) % size[1]):, : size[0] // 2, 1] = 200
+            shown = [text for start, end, text in burnt_in if start <= i / rate < end]
+            if shown:
+                picture = _drawn(picture, shown)
             for packet in v_stream.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")):
                 out.mux(packet)
         for packet in v_stream.encode():
@@ -215,6 +221,22 @@ def encode(fmt: str, video: str | None = "libx264", audio: str | None = "aac", s
                            "metadata": {"title": title}} for i, (a, b, title) in enumerate(chapters, start=1)])
     out.close()
     return buffer.getvalue()
+
+
+def _drawn(picture, lines: list[str]):
+    """The frame with subtitle lines drawn in its lower third, white on a dark band, as a
+    video editor burns them in."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.fromarray(picture)
+    draw = ImageDraw.Draw(image)
+    size = max(12, image.height // 16)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", size)
+    top = image.height - (len(lines) + 1) * size * 3 // 2
+    draw.rectangle([0, top - size // 2, image.width, image.height], fill=(20, 20, 30))
+    for n, line in enumerate(lines):
+        draw.text((size, top + n * size * 3 // 2), line, fill="white", font=font)
+    return np.asarray(image)
 
 
 def _encode_tone(stream, out, seconds: float) -> None:
@@ -347,6 +369,20 @@ def cleaned(folder, factory, *options: str) -> tuple:
     result = CliRunner().invoke(app, ["clean", *options, "--format", "json", "--out", str(out), str(folder)],
                                 catch_exceptions=False)
     return out, json.loads(result.stdout), result.exit_code
+
+
+def need_tesseract() -> None:
+    """Skip (or fail on CI) a test that reads pictures when Tesseract is missing."""
+    import os
+
+    import pytest
+
+    from scrub.vision import ocr
+
+    if not ocr.available():
+        if os.environ.get("SCRUB_REQUIRE_TESSERACT"):
+            pytest.fail("Tesseract with Spanish and English is required here: .ci/run installs it")
+        pytest.skip("Tesseract with Spanish and English is not installed")
 
 
 def of(report: dict, name: str) -> dict:

@@ -179,22 +179,11 @@ def scanned_phone() -> bytes:
     return _save(pdf)
 
 
-def need_tesseract() -> None:
-    import os
-
-    from scrub.vision import ocr
-
-    if not ocr.available():
-        if os.environ.get("SCRUB_REQUIRE_TESSERACT"):
-            pytest.fail("Tesseract with Spanish and English is required here: .ci/run installs it")
-        pytest.skip("Tesseract with Spanish and English is not installed")
-
-
 def test_a_page_that_is_only_a_picture_is_read_by_ocr(folder, tmp_path):
     """Like a photo: the text in the picture is read, with the same rules and case file, and
     each detail says its page and its box; as clean cannot change what a page prints, the
     detail blocks the copy."""
-    need_tesseract()
+    fx.need_tesseract()
     result = json.loads(runner.invoke(app, ["check", "--format", "json", str(folder)]).stdout)
     errors = {Path(f["path"]).name: f.get("error") for f in result["files"]}
     assert all(errors[name] is None for name in PDFS), errors

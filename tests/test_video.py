@@ -93,12 +93,12 @@ def folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def report(folder):
-    return fx.checked(folder)
+    return fx.checked(folder, "--no-ocr")  # the text in the picture: test_burnt_in_text_...
 
 
 @pytest.fixture(scope="module")
 def cleaned(folder, tmp_path_factory):
-    return fx.cleaned(folder, tmp_path_factory)
+    return fx.cleaned(folder, tmp_path_factory, "--no-ocr")
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +152,7 @@ def test_values_in_the_report_are_masked(report):
 def test_clean_succeeds_and_the_copies_check_clean(cleaned):
     out, rep, code = cleaned
     assert code == 0, [(f["path"], f.get("message"), f.get("remaining")) for f in rep["files"] if f["status"] != "clean"]
-    again = json.loads(runner.invoke(app, ["check", "--format", "json", str(out)]).stdout)
+    again = json.loads(runner.invoke(app, ["check", "--no-ocr", "--format", "json", str(out)]).stdout)
     for f in again["files"]:
         assert [x for x in f["findings"] if x["severity"] != "info"] == [], f
 
@@ -284,9 +284,46 @@ def test_an_old_quicktime_movie_without_ftyp_is_read(folder, tmp_path):
 def test_an_mp4_from_the_command_line_end_to_end(folder, tmp_path, scrub_cmd):
     import subprocess
 
+    fx.need_tesseract()  # the picture's text is read too
+
     check = subprocess.run([*scrub_cmd, "check", "--lang", "en", str(folder / "android.mp4")], capture_output=True, text=True)
     assert check.returncode == 1 and "GPS" in check.stdout
     clean = subprocess.run([*scrub_cmd, "clean", "--out", str(tmp_path), str(folder / "android.mp4")],
                            capture_output=True, text=True)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert subprocess.run([*scrub_cmd, "check", str(tmp_path / "android.mp4")], capture_output=True).returncode == 0
+
+
+def test_burnt_in_text_is_read_with_its_box_and_time_and_blocks_the_copy(tmp_path):
+    """Subtitles drawn on the picture (what a video editor or an AI card tool burns in): the
+    same rules and case file as a poster; each detail says its box and when it is shown; as
+    the copy is never re-encoded, a blocking detail in the picture makes clean fail."""
+    fx.need_tesseract()
+    (tmp_path / "case.toml").write_text(CASE, encoding="utf-8")
+    data = fx.encode("mp4", size=(640, 360), seconds=4, burnt_in=[
+        (0.5, 2.0, f"Llama a su hermana al {fx.PHONE}"), (2.5, 4.0, "Ana Lucía Pérez Gómez")])
+    (tmp_path / "ficha.mp4").write_bytes(data)
+    report = json.loads(runner.invoke(app, ["check", "--format", "json", str(tmp_path / "ficha.mp4")]).stdout)["files"][0]
+    assert "error" not in report
+    assert "video-faces-speech-not-checked" in report["notes"]  # what is still not read is said
+    phones = [x for x in report["findings"] if x["entity"] == "PHONE" and x["location"]["segment"] == "pixels"]
+    assert len(phones) == 1, report["findings"]
+    start, end = phones[0]["location"]["time"]
+    assert 0.4 <= start <= 0.6 and 1.9 <= end <= 2.6 and phones[0]["location"]["boxes"]
+    assert not [x for x in report["findings"] if x["entity"] == "PERSON"]  # the missing person's name is kept
+    result = runner.invoke(app, ["clean", "--format", "json", "--out", str(tmp_path / "out"), str(tmp_path / "ficha.mp4")])
+    cleaned = json.loads(result.stdout)["files"][0]
+    assert result.exit_code == 2 and cleaned["error"] == "still-sensitive"
+    assert any(x["entity"] == "PHONE" and "time" in x["location"] for x in cleaned["remaining"])
+    assert not (tmp_path / "out" / "ficha.mp4").exists()
+    # metadata only, when asked: said plainly
+    no_ocr = json.loads(runner.invoke(app, ["check", "--no-ocr", "--format", "json", str(tmp_path / "ficha.mp4")]).stdout)
+    assert "video-frames-not-read" in no_ocr["files"][0]["notes"]
+
+
+def test_without_tesseract_a_video_is_not_checked(folder, monkeypatch):
+    from scrub.vision import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    result = runner.invoke(app, ["check", "--format", "json", str(folder / "android.mp4")])
+    assert result.exit_code == 2 and json.loads(result.stdout)["files"][0]["error"] == "ocr-unavailable"

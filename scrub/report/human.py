@@ -118,7 +118,11 @@ def _where(x: Finding, lang: str) -> str:
         bx, by, bw, bh = x.location["box"]
         frame = x.location.get("frame")
         on_frame = f" ({messages.t('where.frame', lang, n=frame + 1)})" if frame else ""
-        return f"{messages.t('where.pixels', lang)} {bx},{by} {bw}×{bh}{on_frame}"
+        shown = x.location.get("time")  # text burnt into a video: when it is shown
+        when = f" ({shown[0]:.1f}–{shown[1]:.1f} s)" if shown else ""
+        page = x.location.get("page")
+        on_page = f" (p. {page})" if page else ""
+        return f"{messages.t('where.pixels', lang)} {bx},{by} {bw}×{bh}{on_frame}{when}{on_page}"
     if x.location:
         return " / ".join(str(v) for v in x.location.values())
     return ""
