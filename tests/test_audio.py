@@ -231,6 +231,7 @@ def test_sound_files_are_told_by_their_bytes():
     assert sniff(b"ID3\x04\x00\x00\x00\x00\x00\x00") == "mp3"
     assert sniff(b"\xff\xfb\x90\x64\x00\x00") == "mp3"
     assert sniff("\ufeffhola".encode("utf-16-le")) == "text"  # FF FE: a text's byte-order mark, not MPEG
+    assert sniff(b"ID3 tags: what a tagger writes\n") == "text"  # a script about tags is a script
     assert sniff(b"fLaC\x00\x00\x00\x22") == "flac"
     assert sniff(b"OggS\x00\x02") == "ogg"
     assert sniff(b"RIFF\x24\x00\x00\x00WAVEfmt ") == "wav"

@@ -329,6 +329,14 @@ def test_text_printed_on_the_page_blocks_the_copy(tmp_path):
     assert not (tmp_path / "out" / "ficha.pdf").exists()
 
 
+def test_a_pdf_is_told_by_its_header(folder):
+    from scrub.formats import sniff
+
+    assert sniff((folder / "canva.pdf").read_bytes()) == "pdf"
+    assert sniff(b"\r\n  " + (folder / "canva.pdf").read_bytes()) == "pdf"  # blank space a tool added
+    assert sniff("Guarda la ficha como %PDF-1.7 y envíala.\n".encode()) == "text"
+
+
 def test_protected_and_damaged_pdfs_are_not_checked(tmp_path, folder):
     with pikepdf.open(io.BytesIO(canva_like())) as pdf:
         (tmp_path / "protegido.pdf").write_bytes(_save(pdf, encryption=pikepdf.Encryption(owner="a", user="b")))

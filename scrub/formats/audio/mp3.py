@@ -78,7 +78,9 @@ class Mp3Format(SoundFormat):
     suffixes = frozenset((".mp3", ".mpga"))
 
     def sniff(self, data: bytes) -> str | None:
-        return self.name if data.startswith(b"ID3") or _mpeg_audio_frame(data) else None
+        # an ID3v2 header names its version (2, 3 or 4): a text that starts with "ID3" is no tag
+        return self.name if (data[:3] == b"ID3" and data[3:4] in (b"\x02", b"\x03", b"\x04")) \
+            or _mpeg_audio_frame(data) else None
 
     def inspect(self, data: bytes) -> SoundInspection:
         result = SoundInspection()

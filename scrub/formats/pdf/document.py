@@ -37,8 +37,10 @@ class PdfFormat(MediaFormat):
     shows_pictures = True
 
     def sniff(self, data: bytes) -> str | None:
-        # a PDF may have bytes before its header (readers look in the first kilobyte)
-        return self.name if b"%PDF-" in data[:1024] else None
+        # readers find the header in the first kilobyte, after blank space a tool may add; a
+        # text that mentions "%PDF-" further on is still a text
+        at = data.find(b"%PDF-", 0, 1024)
+        return self.name if at == 0 or (at > 0 and not data[:at].strip(b" \t\r\n\x00")) else None
 
     def inspect(self, data: bytes) -> PdfInspection:
         items, drawn = objects.read_items(data)
