@@ -371,6 +371,20 @@ def cleaned(folder, factory, *options: str) -> tuple:
     return out, json.loads(result.stdout), result.exit_code
 
 
+def assert_copies_check_clean(cleaned: tuple, *options: str) -> None:
+    """``clean`` of a folder succeeded, and each copy checked again holds nothing but what
+    is kept on purpose (info)."""
+    from typer.testing import CliRunner
+
+    from scrub.cli import app
+
+    out, report, code = cleaned
+    assert code == 0, [(f["path"], f.get("message"), f.get("remaining")) for f in report["files"] if f["status"] != "clean"]
+    again = json.loads(CliRunner().invoke(app, ["check", *options, "--format", "json", str(out)]).stdout)
+    for f in again["files"]:
+        assert [x for x in f["findings"] if x["severity"] != "info"] == [], f
+
+
 def need_tesseract() -> None:
     """Skip (or fail on CI) a test that reads pictures when Tesseract is missing."""
     import os

@@ -254,11 +254,7 @@ def test_the_text_layer_and_image_only_pages(report, folder):
 
 
 def test_clean_succeeds_and_the_copies_check_clean(cleaned):
-    out, rep, code = cleaned
-    assert code == 0, [(f["path"], f.get("message"), f.get("remaining")) for f in rep["files"] if f["status"] != "clean"]
-    again = json.loads(runner.invoke(app, ["check", "--no-ocr", "--format", "json", str(out)]).stdout)
-    for f in again["files"]:
-        assert [x for x in f["findings"] if x["severity"] != "info"] == [], f
+    fx.assert_copies_check_clean(cleaned, "--no-ocr")
 
 
 def _decoded(data: bytes) -> bytes:

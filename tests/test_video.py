@@ -150,11 +150,7 @@ def test_values_in_the_report_are_masked(report):
 
 
 def test_clean_succeeds_and_the_copies_check_clean(cleaned):
-    out, rep, code = cleaned
-    assert code == 0, [(f["path"], f.get("message"), f.get("remaining")) for f in rep["files"] if f["status"] != "clean"]
-    again = json.loads(runner.invoke(app, ["check", "--no-ocr", "--format", "json", str(out)]).stdout)
-    for f in again["files"]:
-        assert [x for x in f["findings"] if x["severity"] != "info"] == [], f
+    fx.assert_copies_check_clean(cleaned, "--no-ocr")
 
 
 def oracle_leaks(meta: dict) -> list[str]:
