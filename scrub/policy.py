@@ -103,6 +103,13 @@ PYTHON_RULES: tuple[tuple[str, str, Severity | None], ...] = (
     ("img-other-metadata", "METADATA", Severity.INFO),
     ("img-face", "FACE", None),
     ("doc-author", "METADATA", Severity.WARN),
+    # what sound, video and PDF files hold besides the metadata pictures share
+    # (scrub/formats/meta/items.py): the "img-" rules above name the same leaks in them
+    ("media-picture", "METADATA", Severity.BLOCK),
+    ("media-subtitles", "METADATA", Severity.WARN),
+    ("media-timed-metadata", "METADATA", Severity.BLOCK),
+    ("media-embedded", "METADATA", Severity.BLOCK),
+    ("pdf-earlier-revision", "METADATA", Severity.BLOCK),
 )
 _PYTHON_SEVERITY = {rid: severity or severity_for(entity) for rid, entity, severity in PYTHON_RULES}
 
@@ -153,6 +160,10 @@ class ErrorCode(str, enum.Enum):
     IMAGE_TRUNCATED = "image-truncated"
     IMAGE_CORRUPT = "image-corrupt"
     IMAGE_UNSUPPORTED = "image-unsupported"
+    MEDIA_DAMAGED = "media-damaged"  # a sound, video or PDF file that is cut off or broken
+    MEDIA_UNSUPPORTED = "media-unsupported"  # a codec or variant scrub cannot check for hidden data
+    MEDIA_TOO_BIG = "media-too-big"
+    PDF_ENCRYPTED = "pdf-encrypted"
     # what it is about could not be known
     CASE_FILE = "case-file"
     # part of it could not be looked at
@@ -162,8 +173,10 @@ class ErrorCode(str, enum.Enum):
     TOO_MANY_FINDINGS = "too-many-findings"
     TOO_MANY_PARTS = "too-many-parts"
     NAMES_NOT_READ = "names-not-read"
+    FACES_NOT_IN_MEDIA = "faces-not-in-media"  # --faces on a video or a PDF: not looked for yet
     # its clean copy
     STILL_SENSITIVE = "still-sensitive"
+    LEFT_IN_COPY = "left-in-copy"  # a media copy its own reader still finds metadata in
     NO_OUTPUT = "no-output"
     DOCX_IN_PLACE = "docx-in-place"
     OUTPUT_INSIDE = "output-inside"
@@ -230,6 +243,7 @@ class Place(str, enum.Enum):
     METADATA = "metadata"  # a field in the file's metadata
     VISIBLE = "visible"  # text drawn in the picture, read by OCR
     FACE = "face"  # a face in the picture
+    PRINTED = "printed"  # text on a document's page (its text layer, or the page read by OCR)
 
 
 # Every clean copy is read and checked again. By place: (the lowest severity reported as
@@ -245,12 +259,17 @@ RECHECK: dict[Place, tuple[Severity, Severity]] = {
     Place.VISIBLE: (Severity.BLOCK, Severity.BLOCK),
     # a face (other than the missing person's) still found fails it
     Place.FACE: (Severity.INFO, Severity.INFO),
+    # clean cannot change what a PDF's pages show (it is fixed in the document it came
+    # from): a detail printed there is reported in the copy, and a blocking one fails it
+    Place.PRINTED: (Severity.WARN, Severity.BLOCK),
 }
 
 
 def place(finding) -> Place:
     if finding.entity == "FACE":
         return Place.FACE
+    if finding.location and "page" in finding.location:
+        return Place.PRINTED
     if finding.start is not None:
         return Place.TEXT
     if finding.location and finding.location.get("segment") == "pixels":

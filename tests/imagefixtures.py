@@ -345,3 +345,22 @@ def write_all(folder: Path) -> dict[str, Path]:
         path.write_bytes(data)
         out[name] = path
     return out
+
+
+def exiftool_command() -> list[str] | None:
+    """A current ExifTool (>= 12.70), the independent oracle of the image and media tests."""
+    import os
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    if os.environ.get("EXIFTOOL"):
+        return os.environ["EXIFTOOL"].split()
+    vendored = Path.home() / ".cache" / "scrub-tools" / "node_modules" / "exiftool-vendored.pl" / "bin" / "exiftool"
+    if vendored.exists() and shutil.which("perl"):
+        return ["perl", str(vendored)]
+    if shutil.which("exiftool"):
+        version = subprocess.run(["exiftool", "-ver"], capture_output=True, text=True).stdout.strip()
+        if version and float(version) >= 12.70:
+            return ["exiftool"]
+    return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -29,22 +28,9 @@ def run(*args):
     return runner.invoke(app, [command, "--no-ocr", *rest], catch_exceptions=False)
 
 
-def exiftool_command() -> list[str] | None:
-    if os.environ.get("EXIFTOOL"):
-        return os.environ["EXIFTOOL"].split()
-    vendored = Path.home() / ".cache" / "scrub-tools" / "node_modules" / "exiftool-vendored.pl" / "bin" / "exiftool"
-    if vendored.exists() and shutil.which("perl"):
-        return ["perl", str(vendored)]
-    if shutil.which("exiftool"):
-        version = subprocess.run(["exiftool", "-ver"], capture_output=True, text=True).stdout.strip()
-        if version and float(version) >= 12.70:
-            return ["exiftool"]
-    return None
-
-
 @pytest.fixture(scope="module")
 def exiftool():
-    cmd = exiftool_command()
+    cmd = fx.exiftool_command()
     if cmd is None:
         if os.environ.get("SCRUB_REQUIRE_EXIFTOOL"):
             pytest.fail("a current ExifTool (>= 12.70) is required: .ci/run installs exiftool-vendored.pl")

@@ -16,9 +16,10 @@ from scrub.policy import PYTHON_RULES, ErrorCode, Severity, Unverified, catalog,
 SCRUB = Path(__file__).resolve().parent.parent / "scrub"
 KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 # kebab-case words in the code that name something other than a rule (an encoding, a
-# package, a GIF block, a reason the text reader gives); notes, error codes and metadata
-# kinds are recognised by their own tables below
-NOT_RULES = {"ext-fe", "ext-ff", "ext-01", "ext-f9", "presidio-analyzer", "too-big"}
+# package, a GIF block, a reason the text reader gives, a Vorbis comment field, a kind of
+# message in a video stream); notes, error codes and metadata kinds are recognised by their
+# own tables below
+NOT_RULES = {"ext-fe", "ext-ff", "ext-01", "ext-f9", "presidio-analyzer", "too-big", "encoded-by", "user-data"}
 # HTTP header names and values the local page (scrub/web) reads or sends
 HTTP_WORDS = {"accept-language", "content-disposition", "content-length", "content-type", "sec-fetch-site", "same-origin"}
 

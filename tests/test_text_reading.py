@@ -213,9 +213,13 @@ def _docx(paragraphs, comment=None, deleted=None, creator="Rosa Gómez") -> byte
     return out.getvalue()
 
 
-def test_a_script_written_in_word_is_checked_and_cleaned_to_text(tmp_path):
+def test_a_script_written_in_word_is_checked_and_cleaned_to_word(tmp_path):
     """The words a family thought were gone (a comment, a tracked deletion) are read too;
-    the clean copy is the redacted text, as .txt, and the Word file is left as it was."""
+    the clean copy is a Word document again, redacted, and the original is left as it was
+    (unless --in-place, which keeps a .bak)."""
+    import io
+    import zipfile
+
     from typer.testing import CliRunner
 
     from scrub import api
@@ -232,11 +236,17 @@ def test_a_script_written_in_word_is_checked_and_cleaned_to_text(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["clean", "--out", str(out), str(tmp_path / "guion.docx")])
     assert result.exit_code == 0, result.stdout
-    cleaned = (out / "guion.txt").read_text(encoding="utf-8")
-    assert "Karla Yesenia" in cleaned and "[teléfono]" in cleaned and "PEGA990312MJCRMN06" not in cleaned
+    with zipfile.ZipFile(io.BytesIO((out / "guion.docx").read_bytes())) as z:
+        names = z.namelist()
+        document = z.read("word/document.xml").decode("utf-8")
+    assert "Karla Yesenia" in document and "[teléfono]" in document
+    assert "1842" not in document and "Hidalgo" not in document  # the tracked deletion is gone
+    assert "word/comments.xml" not in names and "docProps/core.xml" not in names
     assert (tmp_path / "guion.docx").read_bytes() == original
     in_place = CliRunner().invoke(app, ["clean", "--in-place", str(tmp_path / "guion.docx")])
-    assert in_place.exit_code == 2 and (tmp_path / "guion.docx").read_bytes() == original
+    assert in_place.exit_code == 0, in_place.stdout
+    assert (tmp_path / "guion.docx.bak").read_bytes() == original
+    assert (tmp_path / "guion.docx").read_bytes() == (out / "guion.docx").read_bytes()
 
 
 def test_other_zip_files_and_oversized_word_parts_are_not_checked(tmp_path, monkeypatch):

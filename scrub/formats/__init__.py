@@ -21,17 +21,21 @@ MODULES = (
     "scrub.formats.image.tiff",
     "scrub.formats.image.avif",
     "scrub.formats.image.heic",
+    "scrub.formats.video.mp4",  # after AVIF and HEIC: they are ISO files too
+    "scrub.formats.audio.flac",  # before MP3: a FLAC may start with an ID3 tag
+    "scrub.formats.audio.mp3",
+    "scrub.formats.audio.ogg",
+    "scrub.formats.audio.wav",
+    "scrub.formats.pdf.document",
     "scrub.formats.docx",
     "scrub.formats.text",  # last: whatever no other format claims is read as text
 )
 
 # Recognised by their bytes, not read: reported as not checked (a BMP has no metadata scrub
-# handles; PDF, other zip files and video are not read yet), never as clean.
+# handles; zip files other than Word documents are not read), never as clean.
 RECOGNISED_ONLY = (
     ("bmp", lambda data: data.startswith(b"BM")),
-    ("pdf", lambda data: data.startswith(b"%PDF")),
     ("zip", lambda data: data.startswith(b"PK\x03\x04")),
-    ("mp4", lambda data: data[4:8] == b"ftyp"),
 )
 
 

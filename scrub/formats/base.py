@@ -8,11 +8,12 @@ and reads each clean copy again with the format its bytes belong to.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from scrub.policy import Unverified
+from scrub.policy import ErrorCode, Unverified
 
 if TYPE_CHECKING:
     from scrub.case import Case
@@ -52,6 +53,19 @@ class Item:
     def fail(self, problem: Unverified) -> None:
         if self.failure is None or problem.code.rank < self.failure.code.rank:
             self.failure = problem
+
+
+@contextlib.contextmanager
+def fail_closed(code: ErrorCode = ErrorCode.IMAGE_CORRUPT):
+    """Whatever a decoder or parser raises on a strange file (a codec that is not built in,
+    a structure no one foresaw) makes that file unverified (``code``, with the reason):
+    never a traceback, never "clean", and the other files of the batch go on."""
+    try:
+        yield
+    except Unverified:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure means the file was not fully read
+        raise Unverified(code, f"{type(exc).__name__}: {exc}") from exc
 
 
 class Context(Protocol):

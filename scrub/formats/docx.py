@@ -1,8 +1,9 @@
-"""Scripts written in Word (.docx): their words (read by scrub/text/docx.py: the document,
-headers, footers, notes, comments and tracked deletions) are checked like any text, and the
-name of the account that wrote the file is reported too. The clean copy is the redacted
-text, as a .txt file (what a voice or a caption needs); a Word file cannot be cleaned in
-place, as its copy cannot take the original's place.
+"""Scripts written in Word (.docx): their words (read by scrub/text/docx.py from the parts
+its PARTS table names: the document, headers, footers, notes, glossary, comments, tracked
+deletions, field codes, alt text, link targets) are checked like any text, the name of the
+account that wrote the file is reported, and so is the metadata of the pictures in it. The
+clean copy is a .docx again (scrub/formats/docx_copy.py), so it can also replace the
+original (``--in-place``); it is read and checked again by this same format.
 """
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 
 from scrub.findings import Finding
 from scrub.formats.base import Source
-from scrub.formats.text import TextItem, detect_documents, redact
+from scrub.formats.meta.findings import metadata_findings
+from scrub.formats.meta.items import MetaItem
+from scrub.formats.text import TextItem, detect_documents
 from scrub.policy import ErrorCode, Unverified, rule_severity
 from scrub.text.reader import TextDocument, UnreadableText
 
@@ -19,6 +22,20 @@ from scrub.text.reader import TextDocument, UnreadableText
 @dataclass
 class DocxItem(TextItem):
     properties: list[Finding] = field(default_factory=list)  # the author's name, company...
+    package: object = None  # scrub.text.docx.Package: what the copy is written from
+    picture_items: list[MetaItem] = field(default_factory=list)  # the metadata of the pictures in it
+
+
+def _picture_items(name: str, data: bytes) -> list[MetaItem] | None:
+    """The metadata of a picture in the document, by its image format (None: not a picture
+    an image format reads, such as a Windows metafile)."""
+    from scrub import formats
+
+    _kind, fmt = formats.identify(data)
+    if fmt is None or fmt.family != "image":
+        return None
+    inspection = fmt.inspected(data)
+    return [MetaItem(f"{name} {i.segment}", i.tag, i.value, i.kind) for i in inspection.items]
 
 
 class DocxFormat:
@@ -32,27 +49,42 @@ class DocxFormat:
         return self.name if data.startswith(b"PK\x03\x04") and is_docx(data) else None
 
     def read(self, data: bytes, source: Source) -> DocxItem:
-        from scrub.text.docx import read_docx
+        from scrub.text.docx import read_package
 
         try:
-            text, properties = read_docx(data)
+            package = read_package(data)
         except UnreadableText as exc:
             raise Unverified(ErrorCode.TEXT_TOO_BIG if str(exc) == "too-big" else ErrorCode.UNDECODABLE) from exc
         found = [Finding(rule="doc-author", entity="METADATA", severity=rule_severity("doc-author"), value=value,
                          location={"segment": part, "tag": name}, why="document property")
-                 for part, name, value in properties]
-        return DocxItem(kind=self.name, notes=["docx-text"], doc=TextDocument(text=text, encoding="utf-8"), properties=found)
+                 for part, name, value in package.properties]
+        item = DocxItem(kind=self.name, notes=["docx-text"], doc=TextDocument(text=package.text, encoding="utf-8"),
+                        properties=found, package=package)
+        for name in package.pictures:
+            items = _picture_items(name, package.data[name])
+            if items is None:
+                if "docx-media-not-read" not in item.notes:
+                    item.notes.append("docx-media-not-read")  # copied as it is: said plainly
+                continue
+            item.picture_items += items
+        if package.pictures:
+            item.notes.append("docx-pictures-not-read")  # their metadata is read, not what they show
+        return item
 
     def detect(self, items: list[DocxItem], ctx) -> None:
         detect_documents(items, ctx)
         for item in items:
             item.findings += item.properties
+            item.findings += metadata_findings(item.picture_items,
+                                               lambda values, item=item: ctx.read_fields(item.case, item.language, values))
 
     def clean(self, item: DocxItem, ctx) -> bytes:
-        return redact(item.doc.text, item.findings, item.language).encode("utf-8")
+        from scrub.formats.docx_copy import rewrite
+
+        return rewrite(item.package, item.findings, item.language)
 
     def output_name(self, path: Path) -> Path:
-        return path.with_suffix(".txt")
+        return path
 
     def preview(self, item: DocxItem) -> str:
         return item.doc.text

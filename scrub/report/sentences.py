@@ -29,18 +29,33 @@ def standard(segment: str) -> str:
 
 
 def in_hidden_data(f: Finding) -> bool:
-    """A finding in a file's metadata (not in its text, not drawn in its picture)."""
-    return place(f) is Place.METADATA and f.line is None
+    """A finding in a file's metadata (not in its text, its subtitles, its pages, or drawn
+    in its picture)."""
+    loc = f.location or {}
+    return place(f) is Place.METADATA and f.line is None and "time" not in loc
+
+
+def _seconds(value: float) -> str:
+    minutes, seconds = divmod(int(value), 60)
+    return f"{minutes}:{seconds:02d}"
 
 
 def where(f: Finding, lang: str) -> str:
     if f.line:
         return messages.t("sentence.line", lang, n=f.line)
+    loc = f.location or {}
+    if place(f) is Place.PRINTED:
+        return messages.t("sentence.page", lang, n=loc["page"])
+    shown = loc.get("time")  # when a video shows it: a subtitle cue, text burnt into the picture
     if place(f) in (Place.VISIBLE, Place.FACE):
-        frame = (f.location or {}).get("frame")
+        if shown:
+            return messages.t("sentence.video-time", lang, start=_seconds(shown[0]), end=_seconds(shown[1]))
+        frame = loc.get("frame")
         if frame:  # counted from 1 for a person
             return messages.t("sentence.picture-frame", lang, n=frame + 1)
         return messages.t("sentence.picture", lang)
+    if shown:
+        return messages.t("sentence.subtitles-time", lang, start=_seconds(shown[0]), end=_seconds(shown[1]))
     if f.location:
         return messages.t("sentence.hidden", lang)
     return messages.t("sentence.somewhere", lang)
@@ -94,6 +109,8 @@ def removed(f: Finding, lang: str) -> str:
     """The sentence for a finding `clean` took out of the copy: "Se quitó ..."."""
     if in_hidden_data(f):
         return messages.t("sentence.removed-hidden", lang, what=what(f, lang))
+    if place(f) is Place.METADATA:  # a subtitle track: the copy leaves it out
+        return messages.t("sentence.removed-track", lang, where=where(f, lang), what=what(f, lang))
     if f.start is None:
         return messages.t("sentence.removed-picture", lang, where=where(f, lang), what=what(f, lang))
     return messages.t("sentence.removed-text", lang, where=where(f, lang), what=what(f, lang),

@@ -38,13 +38,14 @@ def visible_findings(image, case, language: str, analyzer, variants=VARIANTS):
         readings = list(pool.map(lambda v: read_words(image, v), variants))
     out = []
     for words in readings:
-        for f in _findings_in_words(words, case, language, analyzer):
+        for f in findings_in_words(words, case, language, analyzer):
             if not any(o.entity == f.entity and same_place(o, f) for o in out):
                 out.append(f)
     return out
 
 
-def _findings_in_words(words, case, language, analyzer):
+def findings_in_words(words, case, language, analyzer):
+    """Findings, with their boxes, for OCR words (scrub.vision.ocr.Word) of one picture."""
     from scrub.findings import Finding, Severity
     from scrub.policy import rule_severity
     from scrub.text.detect import detect_many

@@ -8,11 +8,10 @@ highest quality the format allows, once text or faces were covered), and its mag
 """
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrub.formats.base import Item, Source
+from scrub.formats.base import Item, Source, fail_closed
 from scrub.formats.meta.findings import metadata_findings
 from scrub.formats.meta.items import MetaItem
 from scrub.policy import MAX_FILE_BYTES, ErrorCode, Unverified, to_cover
@@ -38,19 +37,6 @@ class ImageItem(Item):
     # the pictures as displayed (PIL images: one, or an animation's or a multi-page TIFF's
     # distinct frames) and, per frame, which one it shows; decoded once, when first needed
     pictures: tuple[list, list[int]] | None = None
-
-
-@contextlib.contextmanager
-def fail_closed():
-    """Whatever a decoder or parser raises on a strange file (a codec that is not built in,
-    a structure no one foresaw) makes that file unverified, with the reason: never a
-    traceback, never "clean", and the other files of the batch go on."""
-    try:
-        yield
-    except Unverified:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any failure means the file was not fully read
-        raise Unverified(ErrorCode.IMAGE_CORRUPT, f"{type(exc).__name__}: {exc}") from exc
 
 
 class ImageFormat:

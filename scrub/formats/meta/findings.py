@@ -5,7 +5,7 @@ rules as scripts (a phone number in a photo comment is a phone number).
 from __future__ import annotations
 
 from scrub.findings import Finding, masked_place
-from scrub.formats.meta.items import FREE_TEXT_KINDS, GPS, HARMLESS, KIND_RULES, MetaItem
+from scrub.formats.meta.items import FREE_TEXT_KINDS, GPS, HARMLESS, KIND_RULES, TEXT_ONLY_KINDS, MetaItem
 from scrub.policy import rule_severity
 
 ENTITY_OF_KIND = {GPS: "GPS"}
@@ -76,16 +76,17 @@ def metadata_findings(items: list[MetaItem], read_fields=None) -> list[Finding]:
     by_name = dict(zip(names, found[len(texts):]))
     for head, _members in groups:
         rule = KIND_RULES.get(head.kind, "img-other-metadata")
-        out.append(
-            Finding(
-                rule=rule,
-                entity=ENTITY_OF_KIND.get(head.kind, "METADATA"),
-                severity=rule_severity(rule),
-                value=head.value,
-                location=_place(head),
-                why=head.kind,
+        if head.kind not in TEXT_ONLY_KINDS:
+            out.append(
+                Finding(
+                    rule=rule,
+                    entity=ENTITY_OF_KIND.get(head.kind, "METADATA"),
+                    severity=rule_severity(rule),
+                    value=head.value,
+                    location=_place(head),
+                    why=head.kind,
+                )
             )
-        )
         in_text = by_value.get(head.value, []) if head.kind in FREE_TEXT_KINDS else []
         for f, why in [(f, "metadata text") for f in in_text] + [(f, "metadata name") for f in
                                                                   by_name.get(f"{head.segment} \n {head.tag}", [])]:

@@ -28,6 +28,13 @@ UNREADABLE = "unreadable"
 OTHER = "other"
 OTHER_TEXT = "other-text"  # a container no standard explains, holding readable text
 HARMLESS = "harmless"
+# what sound, video and PDF files hold besides what pictures do
+PICTURE = "picture"  # cover art, an attached or embedded picture, never looked at
+SUBTITLES = "subtitles"  # a subtitle track (its cues are read as a subtitle document)
+CUE = "cue"  # a data sample, a link, a bookmark: no finding itself, only what the text rules find in it
+TIMED_METADATA = "timed-metadata"  # a track of metadata samples along a recording
+REVISION = "revision"  # an earlier version of a PDF, left in the file by an incremental save
+EMBEDDED = "embedded"  # an attached file (a PDF attachment, an ID3 GEOB), a script, form data
 
 # kind -> the rule that reports it (its severity is declared in scrub.policy). Free text is
 # also read by the text analyzer.
@@ -49,12 +56,19 @@ KIND_RULES: dict[str, str] = {
     UNREADABLE: "img-unreadable-metadata",
     OTHER: "img-other-metadata",
     OTHER_TEXT: "img-other-metadata",
+    PICTURE: "media-picture",
+    SUBTITLES: "media-subtitles",
+    TIMED_METADATA: "media-timed-metadata",
+    REVISION: "pdf-earlier-revision",
+    EMBEDDED: "media-embedded",
 }
 # fields whose text is also read by the text rules (a phone number in a comment is a phone
 # number); C2PA boxes and ICC profiles are binary structures, reported as a whole
 # (a container scrub does not know is removed on clean and only noted, but what its text
 # says is read: a phone number in a maker's private chunk is still a phone number)
-FREE_TEXT_KINDS = {OWNER, TEXT, PLACE_TEXT, TRAILER, OTHER_TEXT}
+FREE_TEXT_KINDS = {OWNER, TEXT, PLACE_TEXT, TRAILER, OTHER_TEXT, CUE, EMBEDDED}
+# kinds that are no finding themselves: only what the text rules find in them is
+TEXT_ONLY_KINDS = {CUE}
 
 
 @dataclass
@@ -98,3 +112,31 @@ def trailer_items(trailer: bytes, segment: str) -> list[MetaItem]:
     if not trailer.strip(b"\x00 \r\n\t"):
         return []
     return [MetaItem(segment, "Trailer", printable(trailer[:2000]), TRAILER)]
+
+
+_NAME_RULES: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (re.compile(pattern), kind) for pattern, kind in (
+        (r"location\.(?:name|note)|placename|city|country|address", PLACE_TEXT),
+        (r"location|gps|iso6709|latitude|longitude|geotag|\bgeo", GPS),
+        (r"serial", DEVICE_SERIAL),
+        (r"\bmake\b|model|camera|lens|device|manufacturer", DEVICE),
+        (r"author|artist|owner|copyright|creator|publisher|producer|director|performer|composer|user|account|"
+         r"e-?mail|phone|contact", OWNER),
+        (r"software|encoder|encoded|version|tool|firmware|generator|application", SOFTWARE),
+        (r"date|creation_time|timestamp", DATE),
+        (r"comment|description|title|keyword|information|caption|lyric|subject|note|prompt|text", TEXT),
+        (r"identifier|uuid|signature|\bid\b|history|derived|original", HISTORY),
+    )
+)
+
+
+def named_kind(name: str, value: str) -> str:
+    """What a field no standard here lists probably holds, by its name: the free-form keys
+    of video, sound and PDF metadata ("com.apple.quicktime.location.ISO6709",
+    "com.android.version", "----:com.apple.iTunes:ENCODER", an ID3 TXXX description, a PDF
+    Info key); else, if its value is readable text, the text rules read it."""
+    lowered = name.lower().replace("_", ".")
+    for pattern, kind in _NAME_RULES:
+        if pattern.search(lowered):
+            return kind
+    return OTHER_TEXT if _READABLE.search(value) else OTHER
