@@ -13,11 +13,10 @@ import io
 import warnings
 
 from scrub.formats.image.base import ImageFormat, Inspection, icc_of, saved
-from scrub.formats.meta.boxes import box_items, ftyp_brands
+from scrub.formats.meta.boxes import box_items, ftyp_brands, heif_metadata
 from scrub.formats.meta.exif import exif_items
 from scrub.formats.meta.icc import icc_items
 from scrub.formats.meta.items import HARMLESS, UNREADABLE, MetaItem
-from scrub.formats.meta.xmp import xmp_items
 from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
 
 ORIENTATION = 0x0112
@@ -60,13 +59,11 @@ class AvifFormat(ImageFormat):
         result = Inspection("avif", *im.size)
         # Pillow warns when it skips a damaged EXIF tag: that tag could not be read
         result.items += [MetaItem("Exif item", "damaged tag", str(w.message)[:200], UNREADABLE) for w in damaged]
-        exif = im.info.get("exif")
-        if exif:
-            items, orientation, _thumb = exif_items(exif, "Exif item")
-            result.items.extend(items)
-            result.orientation = orientation
-        if im.info.get("xmp"):
-            result.items.extend(xmp_items(im.info["xmp"], "XMP item"))
+        # every Exif and XMP item, read from the container whatever links it to a picture;
+        # Pillow's EXIF (the linked one) tells only the orientation it shows
+        result.items.extend(heif_metadata(data))
+        if im.info.get("exif"):
+            result.orientation = exif_items(im.info["exif"], "Exif item")[1]
         if im.info.get("icc_profile"):
             result.items.extend(icc_items(im.info["icc_profile"], "colr ICC"))
         result.items.extend(box_items(data))

@@ -1,4 +1,5 @@
-"""HEIC/HEIF through pillow-heif. The EXIF and XMP items are read from the container; a
+"""HEIC/HEIF through pillow-heif. Every EXIF and XMP item is read from the container
+(scrub.formats.meta.boxes.heif_metadata), linked to a picture or not; a
 clean copy is encoded again from the pixels (HEIF has no byte-level cleaner that keeps the
 coded image), at the highest quality, with no EXIF, XMP or thumbnails. The pixels are
 already turned the way the file says (irot/imir), so the picture does not turn."""
@@ -7,11 +8,10 @@ from __future__ import annotations
 import io
 
 from scrub.formats.image.base import ImageFormat, Inspection, saved
-from scrub.formats.meta.boxes import box_items, ftyp_brands
-from scrub.formats.meta.exif import exif_items
+from scrub.formats.meta.boxes import box_items, ftyp_brands, heif_metadata
 from scrub.formats.meta.items import THUMBNAIL, MetaItem
-from scrub.formats.meta.xmp import xmp_items
 from scrub.policy import MAX_PIXELS, ErrorCode, Unverified
+
 
 class HeicFormat(ImageFormat):
     name = "heic"
@@ -47,14 +47,9 @@ class HeicFormat(ImageFormat):
         if width * height > MAX_PIXELS:
             raise Unverified(ErrorCode.IMAGE_TOO_BIG, f"{width}x{height} pixels")
         result = Inspection("heic", width, height)
+        # every Exif and XMP item, read from the container whatever links it to a picture
+        result.items.extend(heif_metadata(data))
         for index, img in enumerate(heif):
-            exif = img.info.get("exif")
-            if exif:
-                items, _orientation, _thumb = exif_items(exif[4:] if exif[:4] != b"Exif" and exif[4:10] == b"Exif\x00\x00" else exif, f"Exif item {index}")
-                result.items.extend(items)
-            xmp = img.info.get("xmp")
-            if xmp:
-                result.items.extend(xmp_items(xmp, f"XMP item {index}"))
             if getattr(img, "thumbnails", None):
                 result.items.append(MetaItem(f"image {index}", "Thumbnail", "", THUMBNAIL))
         result.items.extend(box_items(data))  # C2PA manifests sit in boxes of their own

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from scrub.formats.meta.items import C2PA, OTHER, TRAILER, MetaItem
-from scrub.policy import ErrorCode, Unverified
+from scrub.formats.meta.items import C2PA, OTHER, TRAILER, MetaItem, unknown_container
+from scrub.policy import MAX_METADATA_PARTS, ErrorCode, Unverified
 
 TRAILER_BOX = b"\x00end"  # not a box type: the bytes after a whole movie's last box
 MAX_DEPTH = 24
@@ -110,3 +110,183 @@ def ftyp_brands(data: bytes) -> tuple[bytes, set[bytes]] | None:
     brands = {head[i:i + 4] for i in range(16, min(len(head), int.from_bytes(head[:4], "big")) - 3, 4)}
     brands.add(head[8:12])
     return head[8:12], brands
+
+# ---- HEIF items (iinf + iloc + idat) ---------------------------------------------------------
+#
+# pillow-heif and Pillow hand over only the Exif and XMP items an ``iref cdsc`` reference ties
+# to a picture; ExifTool reads every item the ``iinf`` box lists. An unlinked Exif item (one
+# changed reference type) carried a GPS position and a phone past scrub. So the items are read
+# here from the container itself, every one of them, whatever links them (ISO/IEC 14496-12
+# 8.11.3 iloc, 8.11.6 iinf; ISO/IEC 23008-12 for the item types). Written here because no
+# maintained Python library parses HEIF items without decoding (pillow-heif goes through
+# libheif, which applies the references).
+
+# coded picture items: pixels, read by decoding, not metadata
+PICTURE_ITEMS = frozenset((b"hvc1", b"av01", b"grid", b"iden", b"iovl", b"hvt1", b"jpeg", b"j2k1",
+                           b"unci", b"tmap", b"avc1", b"vvc1", b"mski", b"lhv1"))
+
+
+@dataclass
+class HeifItem:
+    item_id: int
+    kind: bytes  # the item type: b"Exif", b"mime", b"hvc1", ...
+    name: str
+    content_type: str
+    data: bytes
+
+
+def heif_items(data: bytes) -> list[HeifItem]:
+    """Every item of a HEIF/AVIF file with its bytes, from the top-level ``meta`` box."""
+    meta = next(((s, e) for kind, s, e in top_level_boxes(data) if kind == b"meta"), None)
+    if meta is None:
+        return []
+    children = {kind: (s, e) for kind, s, e in _child_boxes(data, meta[0] + 12, meta[1])}
+    infos = _item_infos(data, *children[b"iinf"]) if b"iinf" in children else {}
+    locations = _item_locations(data, *children[b"iloc"]) if b"iloc" in children else {}
+    idat = children.get(b"idat")
+    if len(infos) + len(locations) > 2 * MAX_METADATA_PARTS:
+        raise Unverified(ErrorCode.TOO_MANY_PARTS, f"more than {MAX_METADATA_PARTS} items")
+    items = []
+    for item_id, (kind, name, content_type) in infos.items():
+        payload = b""
+        if item_id in locations and kind not in PICTURE_ITEMS:
+            payload = _item_bytes(data, locations[item_id], idat)
+        items.append(HeifItem(item_id, kind, name, content_type, payload))
+    return items
+
+
+def _child_boxes(data: bytes, start: int, end: int) -> list[tuple[bytes, int, int]]:
+    return [(b.type, b.start, b.end) for b in walk(data, start, end)]
+
+
+class _Reader:
+    """Big-endian fields of one box; reading past its end is a damaged file."""
+
+    def __init__(self, data: bytes, start: int, end: int):
+        self.data, self.pos, self.end = data, start, end
+
+    def uint(self, size: int) -> int:
+        if self.pos + size > self.end:
+            raise Unverified(ErrorCode.IMAGE_CORRUPT, "an item box ends early")
+        value = int.from_bytes(self.data[self.pos:self.pos + size], "big")
+        self.pos += size
+        return value
+
+    def string(self) -> str:
+        stop = self.data.find(b"\x00", self.pos, self.end)
+        stop = self.end if stop < 0 else stop
+        text = self.data[self.pos:stop].decode("utf-8", "replace")
+        self.pos = min(stop + 1, self.end)
+        return text
+
+
+def _item_infos(data: bytes, start: int, end: int) -> dict[int, tuple[bytes, str, str]]:
+    head = _Reader(data, start + 8, end)
+    version = head.uint(1)
+    head.uint(3)
+    head.uint(2 if version == 0 else 4)  # the entry count; the boxes that follow are counted
+    infos: dict[int, tuple[bytes, str, str]] = {}
+    for kind, s, e in _child_boxes(data, head.pos, end):
+        if kind != b"infe":
+            continue
+        box = _Reader(data, s + 8, e)
+        infe_version = box.uint(1)
+        box.uint(3)
+        if infe_version >= 2:
+            item_id = box.uint(2 if infe_version == 2 else 4)
+            box.uint(2)  # protection index
+            item_type = bytes(data[box.pos:box.pos + 4])
+            box.uint(4)
+            name = box.string()
+            content_type = box.string() if item_type in (b"mime", b"uri ") else ""
+        else:  # versions 0 and 1: a MIME item without a type field
+            item_id = box.uint(2)
+            box.uint(2)
+            item_type, name, content_type = b"mime", box.string(), box.string()
+        infos[item_id] = (item_type, name, content_type)
+    return infos
+
+
+def _item_locations(data: bytes, start: int, end: int) -> dict[int, tuple[int, list[tuple[int, int]]]]:
+    """item id -> (construction method, [(offset, length)]) from the iloc box."""
+    box = _Reader(data, start + 8, end)
+    version = box.uint(1)
+    box.uint(3)
+    sizes = box.uint(2)
+    offset_size, length_size, base_size = sizes >> 12, (sizes >> 8) & 15, (sizes >> 4) & 15
+    index_size = sizes & 15 if version in (1, 2) else 0
+    count = box.uint(2 if version < 2 else 4)
+    locations: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+    for _ in range(count):
+        item_id = box.uint(2 if version < 2 else 4)
+        method = box.uint(2) & 15 if version in (1, 2) else 0
+        box.uint(2)  # data reference index: 0 is this file
+        base = box.uint(base_size)
+        extents = []
+        for _ in range(box.uint(2)):
+            box.uint(index_size)
+            extents.append((base + box.uint(offset_size), box.uint(length_size)))
+        locations[item_id] = (method, extents)
+    return locations
+
+
+def _item_bytes(data: bytes, location: tuple[int, list[tuple[int, int]]], idat) -> bytes:
+    method, extents = location
+    if method == 0:
+        source, start, end = data, 0, len(data)
+    elif method == 1 and idat is not None:
+        source, start, end = data, idat[0] + 8, idat[1]
+    else:  # an item built from another item's bytes: nothing scrub can vouch for
+        raise Unverified(ErrorCode.IMAGE_CORRUPT, "an item stored in a way scrub does not read")
+    parts = []
+    for offset, length in extents:
+        begin = start + offset
+        stop = end if length == 0 else begin + length
+        if begin > end or stop > end:
+            raise Unverified(ErrorCode.IMAGE_TRUNCATED, "an item runs past the end of the file")
+        parts.append(source[begin:stop])
+    return b"".join(parts)
+
+
+def heif_metadata(data: bytes) -> list[MetaItem]:
+    """What every non-picture item of a HEIF/AVIF file says: each Exif item (linked to a
+    picture or not), each XMP packet, each other MIME or unknown item, and item names that
+    are more than an encoder's label."""
+    from scrub.formats.meta.exif import exif_items
+    from scrub.formats.meta.xmp import xmp_items
+
+    found: list[MetaItem] = []
+    for item in heif_items(data):
+        segment = f"item {item.item_id} ({item.kind.decode('latin-1', 'replace').strip()})"
+        if item.name and item.name not in _ENCODER_LABELS:
+            found.append(unknown_container(segment, "ItemName", item.name.encode()))
+        if item.kind in PICTURE_ITEMS:
+            continue
+        if item.kind == b"Exif":
+            found.extend(exif_items(_exif_tiff(item.data), segment)[0])
+        elif item.kind == b"mime" and "xml" in item.content_type:
+            found.extend(xmp_items(item.data, segment))
+        elif item.data:
+            found.append(unknown_container(segment, item.content_type or item.kind.decode("latin-1"), item.data))
+    return found
+
+
+# names encoders give their items; anything else a person may have typed
+_ENCODER_LABELS = frozenset(("", "Exif", "XMP", "HEVC Image", "Image", "Color", "Alpha", "Depth",
+                             "Thumbnail", "Primary", "Grid", "Mask"))
+
+
+def _exif_tiff(payload: bytes) -> bytes:
+    """The TIFF structure of an Exif item: after the 4-byte offset its header gives (the
+    ``Exif\\0\\0`` in between is not trusted: a misspelt one still hides a full block)."""
+    if len(payload) < 4:
+        return payload
+    skip = int.from_bytes(payload[:4], "big")
+    body = payload[4:]
+    if skip < len(body) and body[skip:skip + 2] in (b"II", b"MM"):
+        return body[skip:]
+    for order in (b"MM\x00*", b"II*\x00"):  # an offset that lies: find the structure itself
+        at = body.find(order)
+        if 0 <= at < 64:
+            return body[at:]
+    return body
