@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 import json
 import struct
+from pathlib import Path
 
+import mediafixtures as fx
 import pytest
 from typer.testing import CliRunner
 
-import mediafixtures as fx
 from scrub.cli import app
 from scrub.formats import sniff
 from scrub.formats.audio import flac, mp3, wav
@@ -22,7 +23,20 @@ CASE = fx.CASE
 def tagged_mp3() -> bytes:
     """An MP3 from a tagger: ID3v2.4 frames of every kind, an ID3v1 tag, an APEv2 tag."""
     from mutagen.apev2 import APEv2
-    from mutagen.id3 import APIC, COMM, GEOB, ID3, PRIV, TDRC, TIT2, TPE1, TSSE, TXXX, USLT, WXXX
+    from mutagen.id3 import (
+        APIC,
+        COMM,
+        GEOB,
+        ID3,
+        PRIV,
+        TDRC,
+        TIT2,
+        TPE1,
+        TSSE,
+        TXXX,
+        USLT,
+        WXXX,
+    )
 
     buffer = io.BytesIO(fx.encode("mp3", video=None, audio="libmp3lame"))
     tags = ID3()
@@ -251,3 +265,56 @@ def test_junk_between_mp3_frames_is_reported_and_dropped(folder, tmp_path):
     assert any(i.segment == "between the sound frames" and fx.PHONE3 in i.value for i in again.items)
     copy = mp3.FORMAT.strip(spliced, again)
     assert fx.PHONE3.encode() not in copy and fx.packets(copy) == fx.packets(data)
+
+
+def _check(tmp_path, name: str, data: bytes) -> dict:
+    folder = tmp_path / name.split(".")[0]
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+    return json.loads(runner.invoke(app, ["check", "--format", "json", str(folder)]).stdout)
+
+
+def _rules(result: dict) -> set[str]:
+    return {f["rule"] for f in result["files"][0]["findings"]}
+
+
+def test_a_vorbis_field_with_an_invalid_name_is_still_read(folder, tmp_path):
+    """mutagen drops a field whose name breaks the Vorbis rules ("co\\x7fment"): found by fuzzing."""
+    data = (folder / "musica.flac").read_bytes()
+    at = data.index(b"COMMENT=")
+    broken = data[:at + 2] + b"\x7f" + data[at + 3:]
+    assert "phone-number" in _rules(_check(tmp_path, "roto.flac", broken))
+
+
+def test_an_id3_frame_mutagen_does_not_know_is_still_read(folder, tmp_path):
+    """A comment frame whose ID was mistyped (COMM -> COMI) is dropped by mutagen: found by fuzzing."""
+    data = (folder / "nota.mp3").read_bytes()
+    at = data.index(b"COMM")
+    result = _check(tmp_path, "raro.mp3", data[:at] + b"COMI" + data[at + 4:])
+    assert "phone-number" in _rules(result)
+
+
+def test_a_phone_spliced_into_the_sound_itself_fails_the_copy(folder, tmp_path):
+    """The WAV's sound is copied byte for byte: a phone written inside the data chunk is
+    found by the sweep of the file's readable bytes, and clean refuses to call the copy clean."""
+    data = (folder / "entrevista.wav").read_bytes()
+    at = data.index(b"data") + 400
+    spliced = data[:at] + f"llama al {fx.PHONE3}".encode() + data[at + 20:]
+    result = _check(tmp_path, "empalme.wav", spliced)
+    phones = [f for f in result["files"][0]["findings"] if f["rule"] == "phone-number"]
+    assert any(f["location"]["segment"] == "readable bytes" for f in phones)
+    out = tmp_path / "limpio"
+    cleaned = json.loads(runner.invoke(app, ["clean", "--format", "json", "--out", str(out),
+                                              str(tmp_path / "empalme")]).stdout)
+    assert cleaned["exit_code"] == 2 and cleaned["files"][0]["status"] == "error"
+    assert not any(p.is_file() and fx.PHONE3.encode() in p.read_bytes() for p in out.rglob("*")) if out.exists() else True
+
+
+def test_the_sweep_reports_only_what_was_planted(report):
+    """The sweep of readable bytes adds no finding of its own in files made by real encoders
+    and taggers: no tone's repeated bytes, no encoder version, no date glued to a time (a
+    WAV's bext chunk). What it reports is a planted value no reader reached (the EXIF of an
+    M4A's cover picture), or nothing."""
+    swept = [(Path(entry["path"]).name, f["rule"]) for entry in report["files"] for f in entry["findings"]
+             if f["location"].get("segment") == "readable bytes"]
+    assert set(swept) <= {("Calle Hidalgo.m4a", "phone-number")}, swept

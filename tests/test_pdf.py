@@ -347,3 +347,44 @@ def test_faces_asked_for_on_a_pdf_is_not_checked(folder):
     result = runner.invoke(app, ["check", "--faces", "--format", "json", str(folder / "canva.pdf")])
     assert result.exit_code == 2
     assert json.loads(result.stdout)["files"][0]["error"] == "faces-not-in-media"
+
+
+def _rules_of(tmp_path, name: str, data: bytes) -> tuple[int, set[str]]:
+    folder = tmp_path / name.split(".")[0]
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+    result = json.loads(runner.invoke(app, ["check", "--no-ocr", "--format", "json", str(folder)]).stdout)
+    return result["exit_code"], {f["rule"] for f in result["files"][0]["findings"]}
+
+
+def test_a_pdf_qpdf_has_to_repair_is_not_checked(tmp_path):
+    """An index that points beside its objects, an object header broken: QPDF rebuilds what
+    it can, and what it cannot may still be in the bytes (fuzzing found an Info dictionary
+    holding a phone that way). Such a file is not checked."""
+    data = incremental_update(canva_like(), f"<< /Subject (llama al {fx.PHONE}) >>")
+    header = re.findall(rb"\n(\d+) 0 obj\n<< /Subject", data)[-1]
+    broken = data.replace(header + b" 0 obj\n<< /Subject", header + b" \x00 obj\n<< /Subject")
+    code, _rules = _rules_of(tmp_path, "reparado.pdf", broken)
+    assert code == 2
+
+
+def test_strings_no_page_shows_are_read(tmp_path):
+    """A phone in a marked-content ActualText, and in an object nothing uses any more."""
+    pdf = pikepdf.new()
+    page = _page(pdf, POSTER_TEXT)
+    drawing = page.obj.Contents.read_bytes()
+    page.obj.Contents = pdf.make_stream(b"/Span << /ActualText (mi cel " + fx.PHONE2.encode() + b") >> BDC EMC\n" + drawing)
+    pdf.pages.append(page)
+    # an editor's private dictionary, and a drawing under a key no reader knows (a page's
+    # /Contents key mistyped): in the file, never shown
+    pdf.Root.EditorNotes = pdf.make_indirect(pikepdf.Dictionary(Note=pikepdf.String(f"casa: {fx.PHONE3}")))
+    pdf.pages[0].obj.Kontents = pdf.make_stream(f"BT (llama al {fx.PHONE}) Tj ET".encode())
+    data = _save(pdf, compress_streams=False)
+    assert all(p.encode() in data for p in (fx.PHONE, fx.PHONE2, fx.PHONE3))
+    for phone, name in ((fx.PHONE2, "actualtext"), (fx.PHONE3, "huerfano"), (fx.PHONE, "dibujo")):
+        others = [p for p in (fx.PHONE, fx.PHONE2, fx.PHONE3) if p != phone]
+        only = data
+        for other in others:  # each case on its own: the other two phones turned into letters
+            only = only.replace(other.encode(), b"x" * len(other))
+        code, rules = _rules_of(tmp_path, f"{name}.pdf", only)
+        assert code == 1 and "phone-number" in rules, name

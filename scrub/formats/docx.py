@@ -13,7 +13,7 @@ from pathlib import Path
 from scrub.findings import Finding
 from scrub.formats.base import Source
 from scrub.formats.meta.findings import metadata_findings
-from scrub.formats.meta.items import MetaItem
+from scrub.formats.meta.items import CUE, MetaItem
 from scrub.formats.text import TextItem, detect_documents
 from scrub.policy import ErrorCode, Unverified, rule_severity
 from scrub.text.reader import TextDocument, UnreadableText
@@ -23,7 +23,8 @@ from scrub.text.reader import TextDocument, UnreadableText
 class DocxItem(TextItem):
     properties: list[Finding] = field(default_factory=list)  # the author's name, company...
     package: object = None  # scrub.text.docx.Package: what the copy is written from
-    picture_items: list[MetaItem] = field(default_factory=list)  # the metadata of the pictures in it
+    # the metadata of the pictures in it, and the words of its properties: read by the text rules
+    picture_items: list[MetaItem] = field(default_factory=list)
 
 
 def _picture_items(name: str, data: bytes) -> list[MetaItem] | None:
@@ -60,6 +61,7 @@ class DocxFormat:
                  for part, name, value in package.properties]
         item = DocxItem(kind=self.name, notes=["docx-text"], doc=TextDocument(text=package.text, encoding="utf-8"),
                         properties=found, package=package)
+        item.picture_items += [MetaItem(part, name, value, CUE) for part, name, value in package.text_properties]
         for name in package.pictures:
             items = _picture_items(name, package.data[name])
             if items is None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from scrub.formats.base import Item, Source, fail_closed
 from scrub.formats.meta.findings import metadata_findings
 from scrub.formats.meta.items import CUE, HARMLESS, MetaItem
+from scrub.formats.meta.sweep import readable_numbers, without_repeats
 from scrub.policy import MAX_FILE_BYTES, ErrorCode, Unverified
 from scrub.text.reader import TextDocument
 
@@ -68,6 +69,8 @@ class MediaFormat:
     not_read: tuple[str, ...] = ()
     # it shows pictures in which faces would have to be looked for (video, PDF pages)
     shows_pictures = False
+    # its bytes are swept for readable numbers its reader may have missed (meta/sweep.py)
+    sweep_bytes = True
 
     # --- what each family supplies ---------------------------------------------------------
 
@@ -90,6 +93,8 @@ class MediaFormat:
             raise Unverified(ErrorCode.MEDIA_TOO_BIG, f"{len(data)} bytes")
         with fail_closed(ErrorCode.MEDIA_DAMAGED):
             inspection = self.inspect(data)
+        if self.sweep_bytes:
+            inspection.items.extend(readable_numbers(data))
         item = MediaItem(kind=self.name, notes=[*self.not_read, *inspection.notes], data=data, inspection=inspection)
         if source.named and source.suffix not in self.suffixes:
             # "a .mp3 that is really a WAV": handled as what it is, and never called clean
@@ -98,8 +103,9 @@ class MediaFormat:
 
     def detect(self, items: list[MediaItem], ctx) -> None:
         for item in items:
-            item.findings = metadata_findings(item.inspection.items,
-                                              lambda values, item=item: ctx.read_fields(item.case, item.language, values))
+            item.findings = without_repeats(metadata_findings(
+                item.inspection.items, lambda values, item=item: ctx.read_fields(item.case, item.language, values)),
+                item.inspection.items)
             if ctx.faces and self.shows_pictures:
                 item.fail(Unverified(ErrorCode.FACES_NOT_IN_MEDIA))
         read_passages(items, ctx)

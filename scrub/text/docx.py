@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scrub.text.reader import UnreadableText
 
@@ -57,6 +57,10 @@ PARTS = (
 # who wrote the file: the properties Word fills in from the computer's account
 _PROPERTIES = {"creator": "docProps/core.xml", "lastModifiedBy": "docProps/core.xml", "Company": "docProps/app.xml",
                "Manager": "docProps/app.xml"}
+# properties Word counts or sets itself: numbers and flags, no one's words
+_PROPERTY_NUMBERS = {"Pages", "Words", "Characters", "CharactersWithSpaces", "Lines", "Paragraphs", "TotalTime",
+                     "DocSecurity", "ScaleCrop", "LinksUpToDate", "SharedDoc", "HyperlinksChanged", "AppVersion",
+                     "revision", "created", "modified", "lastPrinted"}
 # words in a paragraph: text, deleted text, field codes; attributes that hold words
 _TEXT_TAGS = {f"{W}t", f"{W}delText", f"{W}instrText"}
 _BREAKS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n"}
@@ -163,8 +167,11 @@ class Package:
     trees: dict[str, object]
     pieces: dict[str, list[Piece]]
     text: str
-    properties: list[tuple[str, str, str]]  # (part, property, value)
+    properties: list[tuple[str, str, str]]  # (part, property, value): who wrote it
     pictures: list[str]  # the names of the pictures in word/media/
+    # every other property with words in it (title, subject, keywords, description, a
+    # custom property...): read by the text rules, removed from the copy with the rest
+    text_properties: list[tuple[str, str, str]] = field(default_factory=list)
 
     def parts(self, action: str) -> list[str]:
         """The parts whose clean is ``action``."""
@@ -190,6 +197,7 @@ def read_package(data: bytes) -> Package:
     pieces: dict[str, list[Piece]] = {}
     lines: list[str] = []
     properties: list[tuple[str, str, str]] = []
+    text_properties: list[tuple[str, str, str]] = []
     pictures: list[str] = []
     offset = 0
     try:
@@ -204,14 +212,19 @@ def read_package(data: bytes) -> Package:
                 elif row.read == "properties":
                     for el in parse_xml(blobs[name]).iter():
                         local = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
-                        if _PROPERTIES.get(local) == name and el.text and el.text.strip():
+                        if not (el.text and el.text.strip()) or len(el):
+                            continue
+                        if _PROPERTIES.get(local) == name:
                             properties.append((name, local, el.text.strip()))
+                        elif local not in _PROPERTY_NUMBERS:
+                            text_properties.append((name, local, el.text.strip()[:2000]))
                 elif row.read == "picture":
                     pictures.append(name)
     except Exception as exc:  # damaged XML
         raise UnreadableText("undecodable") from exc
     text = "".join(lines)
-    return Package(names, blobs, trees, pieces, text if text.endswith("\n") else text + "\n", properties, pictures)
+    return Package(names, blobs, trees, pieces, text if text.endswith("\n") else text + "\n", properties, pictures,
+                   text_properties)
 
 
 def read_docx(data: bytes) -> tuple[str, list[tuple[str, str, str]]]:

@@ -101,6 +101,8 @@ _ASS_KEY = re.compile(r"^\s*[A-Za-z][\w ]{0,40}:\s*")
 # the fields of an event that are numbers or timings; Style, Name (the actor) and Effect are
 # words a person typed, and are read like the text
 _ASS_EVENT_STRUCTURE = {0, 1, 2, 5, 6, 7}
+# what those fields hold when they are what the format says: a small number, or a timing
+_ASS_FIELD_VALUE = re.compile(r"\s*(?:-?\d{1,5}|\d{1,2}:\d{2}:\d{2}[.:]\d{1,3})\s*")
 
 
 def _ass_ranges(body: str, start: int) -> list[tuple[int, int]]:
@@ -122,15 +124,16 @@ def _ass_ranges(body: str, start: int) -> list[tuple[int, int]]:
                 break
             cuts.append(nxt + 1)
         fields = list(zip(cuts, cuts[1:] + [len(body)]))
+        if len(fields) < 10:
+            return ranges  # an event missing fields: which one is the text is unknown
         for index, (s, e) in enumerate(fields[:9]):
-            if index in _ASS_EVENT_STRUCTURE:
+            if index in _ASS_EVENT_STRUCTURE and _ASS_FIELD_VALUE.fullmatch(body[s:e - 1]):
                 ranges.append((start + s, start + e))
             else:
                 ranges.append((start + e - 1, start + e))  # the comma after it
-        if len(fields) >= 10:
-            text_start = fields[9][0]
-            ranges += [(start + text_start + m.start(), start + text_start + m.end())
-                       for m in _ASS_TEXT_MARKUP.finditer(body[text_start:])]
+        text_start = fields[9][0]
+        ranges += [(start + text_start + m.start(), start + text_start + m.end())
+                   for m in _ASS_TEXT_MARKUP.finditer(body[text_start:])]
         return ranges
     style = _ASS_STYLE.match(body)
     if style:

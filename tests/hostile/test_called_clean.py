@@ -106,14 +106,12 @@ def test_damaged_ass_holding_a_phone_is_not_clean(batch, key):
 
 # ---- Word: every part a reader can see --------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 14, in progress: Word core properties, field codes, alt text, glossary and picture EXIF are read next")
 @pytest.mark.parametrize("prop", WORD_CORE)
 def test_phone_only_in_word_core_properties_is_not_clean(batch, prop):
     entry, run = batch.entry(f"core-{prop.split(':')[1]}.docx")
     assert_entry_not_clean(entry, run, f"docx {prop}")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14, in progress: Word core properties, field codes, alt text, glossary and picture EXIF are read next")
 @pytest.mark.parametrize("key", list(WORD_PARTS))
 def test_phone_in_a_hidden_word_part_is_not_clean(batch, key):
     entry, run = batch.entry(f"word-{key}.docx")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from scrub.formats.audio import SoundFormat, SoundInspection
 from scrub.formats.audio.tags import id3_items, id3v2_size, trailing_tags, vorbis_items
-from scrub.formats.meta.items import OTHER, PICTURE, MetaItem, printable, unknown_container
+from scrub.formats.meta.items import (
+    OTHER,
+    PICTURE,
+    MetaItem,
+    printable,
+    unknown_container,
+)
 from scrub.policy import ErrorCode, Unverified
 
 _FLAC_KEEP = {0, 3}  # STREAMINFO, SEEKTABLE
@@ -38,7 +44,6 @@ class FlacFormat(SoundFormat):
         return self.name if data[id3v2_size_or_zero(data):][:4] == b"fLaC" else None
 
     def inspect(self, data: bytes) -> SoundInspection:
-        from mutagen._vorbis import VComment
         from mutagen.flac import Picture
 
         result = SoundInspection()
@@ -51,7 +56,7 @@ class FlacFormat(SoundFormat):
         for kind, a, b in blocks:
             body = data[a:b]
             if kind == 4:
-                result.items.extend(vorbis_items(VComment(body, framing=False), "FLAC Vorbis comment"))
+                result.items.extend(vorbis_items(body, "FLAC Vorbis comment"))
             elif kind == 6:
                 picture = Picture(body)
                 label = " · ".join(filter(None, (picture.desc, picture.mime, f"{len(picture.data)} bytes")))

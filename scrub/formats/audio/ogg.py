@@ -31,11 +31,33 @@ def ogg_serials(data: bytes) -> list[int]:
     while stream.tell() < len(data):
         try:
             page = OggPage(stream)
-        except Exception as exc:  # noqa: BLE001 - a damaged page
+        except Exception as exc:
             raise Unverified(ErrorCode.MEDIA_DAMAGED, f"a damaged Ogg page at byte {stream.tell()}") from exc
         if page.serial not in serials:
             serials.append(page.serial)
     return serials
+
+
+# what starts the comment header packet, before the Vorbis comment itself
+_COMMENT_MAGIC = {"Opus": b"OpusTags", "Vorbis": b"\x03vorbis"}
+
+
+def _comment_packet(data: bytes, codec: str) -> bytes:
+    """The Vorbis comment of the stream's second packet (its comment header), from the
+    pages themselves: mutagen's reading of it drops fields (tags.vorbis_fields)."""
+    from mutagen.ogg import OggPage
+
+    stream, pages = io.BytesIO(data), []
+    while stream.tell() < len(data) and len(pages) < 256:
+        pages.append(OggPage(stream))
+        packets = OggPage.to_packets(pages, strict=False)
+        if len(packets) >= 2 and (pages[-1].complete or len(packets) > 2):
+            packet = packets[1]
+            magic = _COMMENT_MAGIC[codec]
+            if not packet.startswith(magic):
+                raise Unverified(ErrorCode.MEDIA_DAMAGED, "the second packet is not a comment header")
+            return packet[len(magic):]
+    raise Unverified(ErrorCode.MEDIA_DAMAGED, "no comment header packet")
 
 
 class OggFormat(SoundFormat):
@@ -50,7 +72,7 @@ class OggFormat(SoundFormat):
             raise Unverified(ErrorCode.MEDIA_UNSUPPORTED, f"{len(serials)} streams in one Ogg file (a chained or multiplexed file)")
         audio = _ogg_file(data)
         codec = type(audio).__name__.replace("Ogg", "")
-        result.items.extend(vorbis_items(audio.tags, f"{codec} comment header"))
+        result.items.extend(vorbis_items(_comment_packet(data, codec), f"{codec} comment header"))
         return result
 
     def strip(self, data: bytes, inspection) -> bytes:

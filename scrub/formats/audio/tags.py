@@ -25,8 +25,7 @@ from scrub.formats.meta.items import (
     unknown_container,
 )
 from scrub.formats.meta.xmp import xmp_items
-from scrub.policy import ErrorCode, Unverified
-
+from scrub.policy import MAX_METADATA_PARTS, ErrorCode, Unverified
 
 _ID3_KIND = {
     **dict.fromkeys(("TIT1", "TIT2", "TIT3", "TALB", "TSST", "COMM", "USLT", "SYLT", "USER", "TOAL", "TDES", "TKWD",
@@ -88,7 +87,7 @@ def id3_items(raw: bytes, segment: str) -> list[MetaItem]:
         return [unknown_container(segment, "ID3", raw)]
     except Exception:  # noqa: BLE001 - mutagen gives up on a damaged tag: it is removed on clean
         return [MetaItem(segment, "ID3", printable(raw[:500]), "unreadable")]
-    items: list[MetaItem] = []
+    items = _frames_mutagen_dropped(raw, tags, segment)
     for frame in tags.values():
         frame_id = frame.FrameID
         text = _frame_text(frame)
@@ -109,19 +108,108 @@ def id3_items(raw: bytes, segment: str) -> list[MetaItem]:
     return items
 
 
-def vorbis_items(comment, segment: str) -> list[MetaItem]:
+def _raw_frames(raw: bytes) -> tuple[list[tuple[str, bytes]], bytes]:
+    """The frames of an ID3v2 tag as its bytes lay them out (ID3v2.2/2.3/2.4 frame headers),
+    and what follows the last frame that is not padding."""
+    version, flags = raw[3], raw[5]
+    body = raw[10:10 + id3v2_size(raw) - 10]
+    if flags & 0x80 and version < 4:  # the whole tag unsynchronised
+        body = body.replace(b"\xff\x00", b"\xff")
+    if flags & 0x40 and version in (3, 4) and len(body) >= 4:  # an extended header
+        size = struct.unpack(">I", body[:4])[0]
+        size = _syncsafe(body[:4]) if version == 4 else size + 4
+        body = body[size:]
+    id_size, header = (3, 6) if version == 2 else (4, 10)
+    frames, pos = [], 0
+    while pos + header <= len(body):
+        frame_id = body[pos:pos + id_size]
+        if not frame_id.strip(b"\x00"):
+            break  # padding
+        if not all(48 <= c <= 57 or 65 <= c <= 90 for c in frame_id):
+            return frames, body[pos:]
+        size_bytes = body[pos + id_size:pos + id_size + (3 if version == 2 else 4)]
+        size = _syncsafe(size_bytes) if version == 4 else int.from_bytes(size_bytes, "big")
+        frames.append((frame_id.decode("ascii"), body[pos + header:pos + header + size]))
+        pos += header + size
+    rest = body[pos:]
+    return frames, rest if rest.strip(b"\x00") else b""
+
+
+def _syncsafe(four: bytes) -> int:
+    return (four[0] << 21) | (four[1] << 14) | (four[2] << 7) | four[3]
+
+
+def _frames_mutagen_dropped(raw: bytes, tags, segment: str) -> list[MetaItem]:
+    """Frames mutagen did not hand over (a frame ID it does not know, a frame it could not
+    parse), and bytes after the last frame: read as unknown data. Fuzzing found a comment
+    whose ID was mistyped (``COMI``) and one with a damaged language field both dropped
+    in silence, each carrying a phone."""
+    frames, rest = _raw_frames(raw)
+    parsed: dict[str, int] = {}
+    for frame in tags.values():
+        parsed[frame.FrameID] = parsed.get(frame.FrameID, 0) + 1
+    items = []
+    for frame_id, body in frames:
+        upgraded = _V22_IDS.get(frame_id, frame_id)
+        if parsed.get(upgraded, 0) > 0:
+            parsed[upgraded] -= 1
+            continue
+        items.append(unknown_container(segment, f"{frame_id} (not read by mutagen)", body))
+    if rest:
+        items.append(unknown_container(segment, "after the last frame", rest))
+    return items
+
+
+# ID3v2.2 frame IDs mutagen reads as their ID3v2.3 names
+_V22_IDS = {"TT2": "TIT2", "TP1": "TPE1", "TP2": "TPE2", "TAL": "TALB", "TYE": "TDRC", "COM": "COMM", "PIC": "APIC",
+            "TCO": "TCON", "TRK": "TRCK", "TEN": "TENC", "TSS": "TSSE", "TXX": "TXXX", "WXX": "WXXX", "ULT": "USLT",
+            "GEO": "GEOB", "TCM": "TCOM", "TPA": "TPOS", "TDA": "TDAT", "TIM": "TIME", "TOR": "TORY", "TRD": "TRDA"}
+
+
+def vorbis_fields(body: bytes) -> tuple[str, list[tuple[str, str]]]:
+    """The vendor string and every field of a Vorbis comment (Vorbis I, 5.2.1), whatever its
+    name. Read here, not by mutagen: mutagen drops a field whose name is not a valid key, and
+    fuzzing found a phone in a field named ``co\\x7fment`` that way."""
+    pos = 0
+
+    def length() -> int:
+        nonlocal pos
+        if pos + 4 > len(body):
+            raise Unverified(ErrorCode.MEDIA_DAMAGED, "a Vorbis comment ends early")
+        value = struct.unpack_from("<I", body, pos)[0]
+        pos += 4
+        if pos + value > len(body):
+            raise Unverified(ErrorCode.MEDIA_DAMAGED, "a Vorbis comment field runs past its block")
+        return value
+
+    size = length()
+    vendor = body[pos:pos + size].decode("utf-8", "replace")
+    pos += size
+    count = length() if pos + 4 <= len(body) else 0
+    if count > MAX_METADATA_PARTS:
+        raise Unverified(ErrorCode.TOO_MANY_PARTS, f"{count} Vorbis comment fields")
+    fields = []
+    for _ in range(count):
+        size = length()
+        key, _sep, value = body[pos:pos + size].decode("utf-8", "replace").partition("=")
+        fields.append((key, value))
+        pos += size
+    return vendor, fields
+
+
+def vorbis_items(body: bytes, segment: str) -> list[MetaItem]:
     """A Vorbis comment block (Ogg Vorbis, Opus, FLAC): the vendor string and each field."""
     items: list[MetaItem] = []
-    vendor = getattr(comment, "vendor", "") or ""
+    vendor, fields = vorbis_fields(body)
     if vendor.strip():
         items.append(MetaItem(segment, "vendor", vendor[:500], SOFTWARE))
-    for key, value in comment:
+    for key, value in fields:
         name = key.lower()
         if name in ("metadata_block_picture", "coverart"):
             items.append(MetaItem(segment, key, f"{len(value)} characters", PICTURE))
             continue
         kind = _VORBIS_KIND.get(name) or named_kind(name, value)
-        items.append(MetaItem(segment, key, value[:2000], kind))
+        items.append(MetaItem(segment, printable(key.encode("utf-8"))[:200] or "(no name)", value[:2000], kind))
     return items
 
 

@@ -35,6 +35,9 @@ class PdfFormat(MediaFormat):
     clean_hint = "hint.clean-pdf"
     max_bytes = max(MAX_FILE_BYTES, 500 * 1024 * 1024)
     shows_pictures = True
+    # its objects and strings are read one by one (objects.py), and most of its streams are
+    # compressed: a sweep of its bytes would read only the offsets of its index as numbers
+    sweep_bytes = False
 
     def sniff(self, data: bytes) -> str | None:
         # readers find the header in the first kilobyte, after blank space a tool may add; a
