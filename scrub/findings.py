@@ -14,8 +14,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrub.policy import ErrorCode, Severity, Unverified
-from scrub.policy import severity_for  # noqa: F401 - the text rules import it from here
+from scrub.policy import (
+    ErrorCode,
+    Severity,
+    Unverified,
+    severity_for,  # noqa: F401 - the text rules import it from here
+)
 
 
 class Status(str, enum.Enum):
@@ -120,6 +124,36 @@ class Finding:
         return d
 
 
+def _place_key(f: Finding) -> str:
+    """Where a finding is, in words that survive an edit elsewhere in the file: not its line
+    or offset (a line added above moves them), not a picture's pixel box."""
+    loc = f.location or {}
+    if f.start is not None:
+        return "text"
+    if "page" in loc:
+        return f"page {loc['page']}"
+    if loc.get("segment") == "pixels" or "box" in loc:
+        return "picture"
+    return f"{loc.get('segment', '')}/{loc.get('tag', '')}"
+
+
+def fingerprints(findings: list[Finding], path: str) -> list[str]:
+    """A stable id for each finding of one file, made without its value (only the masked
+    value a report shows goes in): its rule, the file, where it is and its masked value; of
+    findings alike in all of these, the second gets its number, and so on. A baseline and a
+    dashboard (SARIF ``partialFingerprints``) follow a finding by it across runs."""
+    import hashlib
+
+    counts: dict[str, int] = {}
+    out = []
+    for f in findings:
+        key = "\x00".join((f.rule, path, _place_key(f), mask_value(f.value)))
+        n = counts.get(key, 0)
+        counts[key] = n + 1
+        out.append(hashlib.sha256(f"{key}\x00{n}".encode()).hexdigest()[:32])
+    return out
+
+
 @dataclass
 class FileReport:
     path: str
@@ -179,7 +213,8 @@ class FileReport:
             "path": self.shown_path,
             "kind": self.kind,
             "status": self.status(fail_on).value,
-            "findings": [f.to_dict(show_values) for f in self.findings],
+            "findings": [{**f.to_dict(show_values), "fingerprint": fp}
+                         for f, fp in zip(self.findings, fingerprints(self.findings, self.shown_path))],
             "notes": list(self.notes),
         }
         if self.case_file:
@@ -191,7 +226,8 @@ class FileReport:
             d["error"] = self.error.value
             d["message"] = self.error_message(lang)
         if self.remaining is not None:
-            d["remaining"] = [f.to_dict(show_values) for f in self.remaining]
+            d["remaining"] = [{**f.to_dict(show_values), "fingerprint": fp}
+                              for f, fp in zip(self.remaining, fingerprints(self.remaining, self.output or self.shown_path))]
         if self.output:
             d["output"] = self.output
         return d

@@ -174,3 +174,36 @@ def test_a_single_path_is_one_file_not_the_characters_of_its_name(tmp_path, monk
     out = tmp_path / "limpio"
     assert [Path(f.path).name for f in api.clean("guion.txt", out_dir=out, ocr=False).files] == ["guion.txt"]
     assert (out / "guion.txt").read_text(encoding="utf-8") == "Llama al [teléfono].\n"
+
+
+def test_audit_accepts_findings_one_by_one_each_with_its_reason(tmp_path):
+    """`scrub audit` asks about each finding; an accepted one is left out of later checks at
+    its place only (the same phone in another file is still reported), with its own reason,
+    and the baseline never holds the value."""
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "case.toml").write_text('subject = ["Ana Lucía Pérez Gómez"]\n', encoding="utf-8")
+    (posts / "a.txt").write_text("Se busca a Ana Lucía Pérez Gómez.\nLlama a Rosa al 33 1842 7765.\n", encoding="utf-8")
+    baseline = tmp_path / "revisado.json"
+    first = invoke("check", "--no-ocr", "--format", "json", str(posts))
+    found = [x for f in json.loads(first.stdout)["files"] for x in f["findings"]]
+    assert found
+    # accept the first finding with a reason, leave the others
+    answers = "s\nlo publicó la familia\n" + "n\n" * (len(found) - 1)
+    result = runner.invoke(app, ["audit", "--no-ocr", "--lang", "es", "-b", str(baseline), str(posts)], input=answers)
+    assert result.exit_code == (1 if len(found) > 1 else 0), result.output
+    assert "[1/" in result.output and "1842" not in result.output
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    assert [e["reason"] for e in data["entries"]] == ["lo publicó la familia"]
+    assert data["entries"][0]["fingerprint"] == found[0]["fingerprint"]
+    assert "1842" not in baseline.read_text(encoding="utf-8")
+    again = json.loads(invoke("check", "--no-ocr", "--format", "json", "--baseline", str(baseline), str(posts)).stdout)
+    assert [x["fingerprint"] for f in again["files"] for x in f["findings"]] == [x["fingerprint"] for x in found[1:]]
+    # the accepted value in another file is a finding there: the entry is for its place only
+    (posts / "b.txt").write_text((posts / "a.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    other = json.loads(invoke("check", "--no-ocr", "--format", "json", "--baseline", str(baseline), str(posts)).stdout)
+    b = next(f for f in other["files"] if f["path"].endswith("b.txt"))
+    assert len(b["findings"]) == len(found)
+    # quitting stops at once and writes what was accepted so far
+    quit_run = runner.invoke(app, ["audit", "--no-ocr", "--lang", "es", "-b", str(baseline), str(posts)], input="t\n")
+    assert quit_run.exit_code == 1 and "0 aceptado" in quit_run.output

@@ -19,7 +19,8 @@ KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 # package, a GIF block, a reason the text reader gives, a Vorbis comment field, a kind of
 # message in a video stream); notes, error codes and metadata kinds are recognised by their
 # own tables below
-NOT_RULES = {"ext-fe", "ext-ff", "ext-01", "ext-f9", "presidio-analyzer", "too-big", "encoded-by", "user-data"}
+NOT_RULES = {"ext-fe", "ext-ff", "ext-01", "ext-f9", "presidio-analyzer", "too-big", "encoded-by", "user-data",
+             "security-severity"}  # a SARIF property name
 # HTTP header names and values the local page (scrub/web) reads or sends
 HTTP_WORDS = {"accept-language", "content-disposition", "content-length", "content-type", "sec-fetch-site", "same-origin"}
 

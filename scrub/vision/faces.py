@@ -35,7 +35,7 @@ def _cascade():
     try:
         import cv2
     except ImportError as exc:
-        raise Unverified(ErrorCode.FACES_UNAVAILABLE, "opencv-python-headless is not installed: pip install 'scrub[faces]'") from exc
+        raise Unverified(ErrorCode.FACES_UNAVAILABLE, "opencv-python-headless is not installed: pip install 'opencv-python-headless<5'") from exc
     cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
     if cascade.empty():
         raise Unverified(ErrorCode.FACES_UNAVAILABLE, "OpenCV's face model could not be loaded")
