@@ -113,8 +113,11 @@ def assumed_lines(f, lang: str) -> list[str]:
         return []
     out = []
     if f.assumed.get("subject"):
-        out.append(messages.t("note.assumed-subject", lang, name=f.assumed["subject"][0],
-                              forms=", ".join(f.assumed["subject"][1:]) or "-"))
+        name, *forms = f.assumed["subject"]
+        if forms:
+            out.append(messages.t("note.assumed-subject", lang, name=name, forms=", ".join(forms)))
+        else:
+            out.append(messages.t("note.assumed-subject-alone", lang, name=name))
     if f.assumed.get("public_contacts"):
         out.append(messages.t("note.assumed-contacts", lang, contacts=", ".join(f.assumed["public_contacts"])))
     out.append(messages.t("note.assumed-confirm", lang))
