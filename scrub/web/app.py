@@ -243,6 +243,9 @@ def serve(host: str = "127.0.0.1", port: int = 0, open_browser: bool = True, max
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
+    # listening before the address is printed: a browser (or a test) that connects at once
+    # waits in the queue instead of being refused while uvicorn starts
+    sock.listen(128)
     port = sock.getsockname()[1]
     token = new_token()
     ws = Workspace(lang)
