@@ -306,6 +306,15 @@ def rules(lang: Optional[Lang] = LangOpt) -> None:
         typer.echo(f"{r.id:24} {r.entity:12} {r.description.get(ui, '')}")
 
 
+def _checked_or_exit(paths: List[str], case: Optional[Path], lang: Optional[Lang], no_ocr: bool, ui: str) -> Report:
+    """The check the baseline commands start from; a case file that cannot be read stops here."""
+    try:
+        return api.check(paths, case_file=case, lang=lang.value if lang else None, ocr=not no_ocr)
+    except (CaseFileError, OSError) as exc:
+        _not_checked(messages.t("error.case-file", ui, reason=_reason(exc, ui)))
+        raise  # not reached: _not_checked exits
+
+
 baseline_app = typer.Typer(help="help.baseline")
 app.add_typer(baseline_app, name="baseline")
 
@@ -323,11 +332,7 @@ def baseline_create(
     from scrub.baseline import create
 
     ui = messages.pick(lang.value if lang else None)
-    try:
-        report = api.check(paths, case_file=case, lang=lang.value if lang else None, ocr=not no_ocr)
-    except (CaseFileError, OSError) as exc:
-        _not_checked(messages.t("error.case-file", ui, reason=_reason(exc, ui)))
-        return
+    report = _checked_or_exit(paths, case, lang, no_ocr, ui)
     count = create(report, output, reason)
     typer.echo(messages.t("baseline.created", ui, count=count, path=str(output)))
     raise typer.Exit(EXIT_NOT_CHECKED if report.exit_code() == EXIT_NOT_CHECKED else 0)
@@ -348,16 +353,12 @@ def audit(
     from scrub.report import sentences
 
     ui = messages.pick(lang.value if lang else None)
-    try:
-        report = api.check(paths, case_file=case, lang=lang.value if lang else None, ocr=not no_ocr)
-        if baseline.exists():
+    report = _checked_or_exit(paths, case, lang, no_ocr, ui)
+    if baseline.exists():
+        try:
             apply_baseline(report, baseline)
-    except ValueError as exc:
-        _not_checked(messages.t("error.baseline", ui, reason=str(exc)))
-        return
-    except (CaseFileError, OSError) as exc:
-        _not_checked(messages.t("error.case-file", ui, reason=_reason(exc, ui)))
-        return
+        except ValueError as exc:
+            _not_checked(messages.t("error.baseline", ui, reason=str(exc)))
     yes, stop = messages.t("audit.yes", ui), messages.t("audit.stop", ui)
 
     def decide(file, finding, n, total):

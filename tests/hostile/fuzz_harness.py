@@ -138,45 +138,48 @@ def _silence_wav(seconds: float = 0.2) -> bytes:
 
 def _mp3() -> bytes:
     """MPEG audio frames (FFmpeg's MP3 encoder through PyAV) behind an ID3v2 comment."""
-    import av
     from mutagen.id3 import COMM, ID3
 
+    def tag(path: str) -> None:
+        tags = ID3()
+        tags.add(COMM(encoding=0, lang="spa", desc="", text=f"Informes al {PHONE}"))
+        tags.save(path, v2_version=3)
+
+    return _tagged_sound("mp3", "libmp3lame", 22050, ".mp3", tag)
+
+
+def _tagged_sound(container: str, codec: str, rate: int, suffix: str, tagger) -> bytes:
+    """A quarter second of tone encoded by FFmpeg (PyAV), then tagged by mutagen with the
+    phone in a comment, as a tagger or a messaging app writes it."""
+    import av
+
     buffer = io.BytesIO()
-    out = av.open(buffer, "w", format="mp3")
-    stream = out.add_stream("libmp3lame", rate=22050)
+    out = av.open(buffer, "w", format=container)
+    stream = out.add_stream(codec, rate=rate)
     stream.layout = "mono"
     _tone(stream, out)
     out.close()
-    path = Path(tempfile.mkdtemp()) / "seed.mp3"
+    path = Path(tempfile.mkdtemp()) / f"seed{suffix}"
     path.write_bytes(buffer.getvalue())
-    tag = ID3()
-    tag.add(COMM(encoding=0, lang="spa", desc="", text=f"Informes al {PHONE}"))
-    tag.save(str(path), v2_version=3)
+    tagger(str(path))
     data = path.read_bytes()
     path.unlink()
     path.parent.rmdir()
     return data
+
+
+def _vorbis_comment(cls):
+    def tag(path: str) -> None:
+        tags = cls(path)
+        tags["comment"] = f"Informes al {PHONE}"
+        tags.save()
+    return tag
 
 
 def _flac() -> bytes:
-    import av
     from mutagen.flac import FLAC
 
-    buffer = io.BytesIO()
-    out = av.open(buffer, "w", format="flac")
-    stream = out.add_stream("flac", rate=8000)
-    stream.layout = "mono"
-    _tone(stream, out)
-    out.close()
-    path = Path(tempfile.mkdtemp()) / "seed.flac"
-    path.write_bytes(buffer.getvalue())
-    tags = FLAC(str(path))
-    tags["comment"] = f"Informes al {PHONE}"
-    tags.save()
-    data = path.read_bytes()
-    path.unlink()
-    path.parent.rmdir()
-    return data
+    return _tagged_sound("flac", "flac", 8000, ".flac", _vorbis_comment(FLAC))
 
 
 def _tone(stream, out) -> None:
@@ -195,24 +198,9 @@ def _tone(stream, out) -> None:
 
 def _opus() -> bytes:
     """A voice note (Ogg Opus, as WhatsApp records them) with a comment in its OpusTags."""
-    import av
     from mutagen.oggopus import OggOpus
 
-    buffer = io.BytesIO()
-    out = av.open(buffer, "w", format="ogg")
-    stream = out.add_stream("libopus", rate=48000)
-    stream.layout = "mono"
-    _tone(stream, out)
-    out.close()
-    path = Path(tempfile.mkdtemp()) / "seed.opus"
-    path.write_bytes(buffer.getvalue())
-    tags = OggOpus(str(path))
-    tags["comment"] = f"Informes al {PHONE}"
-    tags.save()
-    data = path.read_bytes()
-    path.unlink()
-    path.parent.rmdir()
-    return data
+    return _tagged_sound("ogg", "libopus", 48000, ".opus", _vorbis_comment(OggOpus))
 
 
 def _wav() -> bytes:

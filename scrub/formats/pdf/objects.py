@@ -42,8 +42,10 @@ from scrub.formats.meta.items import (
     named_kind,
     printable,
 )
-from scrub.formats.meta.sweep import readable_numbers
 from scrub.formats.meta.xmp import xmp_items
+from scrub.formats.pdf.qpdf import load as _pikepdf
+from scrub.formats.pdf.qpdf import text as _text
+from scrub.formats.pdf.strings import unshown_strings
 from scrub.policy import ErrorCode, Unverified
 
 _INFO_KIND = {"/Author": OWNER, "/Creator": SOFTWARE, "/Producer": SOFTWARE, "/Title": TEXT, "/Subject": TEXT,
@@ -55,12 +57,6 @@ _DROPPED_ANNOTATIONS = {"/Text", "/Popup", "/FileAttachment", "/Sound", "/Movie"
                         "/Widget"}
 _ANNOTATION_PRIVATE = ("/T", "/M", "/CreationDate", "/NM", "/RC", "/AA", "/Subj")
 _SCRIPT_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/Rendition", "/GoToE"}
-def _pikepdf():
-    try:
-        import pikepdf
-    except ImportError as exc:  # pragma: no cover - a dependency of the project
-        raise Unverified(ErrorCode.MEDIA_UNSUPPORTED, "pikepdf is not installed") from exc
-    return pikepdf
 
 
 def _open(data: bytes):
@@ -88,13 +84,6 @@ def _refuse_if_damaged(pdf) -> None:
         pdf.close()
         detail = next((d for d in damage if d != "file is damaged"), damage[0])
         raise Unverified(ErrorCode.MEDIA_DAMAGED, f"the PDF is damaged: {detail}")
-
-
-def _text(value) -> str:
-    try:
-        return printable(str(value).encode("utf-8"))
-    except Exception:  # noqa: BLE001 - a string that is not text
-        return printable(bytes(value))
 
 
 def _info_items(pdf, segment: str) -> list[MetaItem]:
@@ -333,113 +322,12 @@ def has_pictures(page) -> bool:
 
 
 
-# text-showing operators: their strings are the text layer PDFium reads
-_SHOWN = {"Tj", "TJ", "'", '"'}
-MAX_STRINGS = 20_000  # strings read outside the text layer; past it the file is not checked
-
-
-# binary strings that are no text: a document's ID, encryption keys, a signature's bytes
-_BINARY_KEYS = {"/ID", "/O", "/U", "/OE", "/UE", "/Perms", "/Contents", "/ByteRange"}
-_STRUCTURE_TYPES = {"/XRef", "/ObjStm"}
-
-
-def _strings_in(value, out: list[str], depth: int = 0) -> None:
-    """The strings inside a value (a dictionary, an array), not following references: every
-    object is visited on its own."""
-    pikepdf = _pikepdf()
-    if isinstance(value, pikepdf.String):
-        text = _text(value)
-        if text.strip():
-            out.append(text)
-        if len(out) > MAX_STRINGS:
-            raise Unverified(ErrorCode.TOO_MANY_PARTS, f"more than {MAX_STRINGS} strings")
-        return
-    if depth > 32:
-        return
-    if isinstance(value, pikepdf.Dictionary):
-        if value.get("/Type") in _STRUCTURE_TYPES:
-            return
-        signature = value.get("/Type") == "/Sig"
-        children = [v for k, v in value.items() if k not in _BINARY_KEYS or (k == "/Contents" and not signature)]
-    elif isinstance(value, pikepdf.Array):
-        children = list(value)
-    else:
-        return
-    for child in children:
-        if not getattr(child, "is_indirect", False):
-            _strings_in(child, out, depth + 1)
-
-
-def _unshown_strings(pdf, already: set[str]) -> list[MetaItem]:
-    """Strings the file holds that neither the text layer nor a reader above shows: in any
-    object (one left behind by an editor, one no page uses), and in the pages' drawing
-    instructions outside the text they show (a marked-content ActualText, a string after an
-    instruction a viewer skips). Read by the text rules only (kind CUE): a string is no
-    finding itself. Drawing instructions that do not parse leave the file not checked."""
-    pikepdf = _pikepdf()
-    items: list[MetaItem] = []
-    for obj in pdf.objects:
-        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)):
-            if isinstance(obj, pikepdf.String) and _text(obj).strip() not in already:
-                items.append(MetaItem(f"object {obj.objgen[0]}", "string", _text(obj)[:2000], CUE))
-            continue
-        found: list[str] = []
-        _strings_in(obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj, found)
-        fresh = [t for t in found if t.strip() not in already]
-        if fresh:
-            items.append(MetaItem(f"object {obj.objgen[0]}", "strings", "\n".join(fresh)[:4000], CUE))
-        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Form":
-            items.extend(_drawing_strings(obj, f"form {obj.objgen[0]}"))
-    for index, page in enumerate(pdf.pages, start=1):
-        items.extend(_drawing_strings(page, f"page {index}"))
-    for obj in _streams_not_read(pdf):
-        # a stream no reader above reads (a page's drawing that lost its link, an editor's
-        # leftover, a font's text): swept for readable numbers, as a sound file's bytes are
-        try:
-            items.extend(readable_numbers(obj.read_bytes()))
-        except pikepdf.PdfError:
-            items.extend(readable_numbers(obj.read_raw_bytes()))
-    return items
-
-
-def _streams_not_read(pdf) -> list:
-    """Every stream but the pages' drawings (parsed above), pictures (read by their own
-    formats), XMP (read as XMP) and the index's own streams."""
-    pikepdf = _pikepdf()
-    drawn: set[tuple[int, int]] = set()
-    for page in pdf.pages:
-        contents = page.obj.get("/Contents")
-        for stream in (contents if isinstance(contents, pikepdf.Array) else [contents]):
-            if isinstance(stream, pikepdf.Stream):
-                drawn.add(stream.objgen)
-    return [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.objgen not in drawn
-            and obj.get("/Type") not in (*_STRUCTURE_TYPES, "/Metadata")
-            and obj.get("/Subtype") not in ("/Image", "/Form")]
-
-
-def _drawing_strings(content, where: str) -> list[MetaItem]:
-    pikepdf = _pikepdf()
-    try:
-        instructions = pikepdf.parse_content_stream(content)
-    except (pikepdf.PdfError, ValueError, TypeError) as exc:
-        raise Unverified(ErrorCode.MEDIA_DAMAGED, f"the drawing of {where} cannot be read") from exc
-    found: list[str] = []
-    for instruction in instructions:
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            continue
-        if str(instruction.operator) in _SHOWN:
-            continue
-        for operand in instruction.operands:
-            _strings_in(operand, found, depth=1)
-    return [MetaItem(f"{where} drawing", "strings not shown", "\n".join(found)[:4000], CUE)] if found else []
-
-
 def read_items(data: bytes) -> tuple[list[MetaItem], list[bool]]:
     """Every metadata item of the file (the current version's, then what earlier versions
     said that it no longer does), and for each page whether it draws a picture."""
     with _open(data) as pdf:
         current = _info_items(pdf, "document Info") + _document_items(pdf) + _object_items(pdf)
-        current += _unshown_strings(pdf, {i.value.strip() for i in current})
+        current += unshown_strings(pdf, {i.value.strip() for i in current})
         earlier = _revision_items(data, pdf.is_linearized, current)
         drawn = [has_pictures(p) for p in pdf.pages]
         _refuse_if_damaged(pdf)
