@@ -185,3 +185,114 @@ def test_a_missing_or_altered_model_fails_closed(fresh_model, tmp_path, photos, 
     result = run("check", "--faces", "--jobs", "1", "--format", "json", str(photos / "family.png"))
     assert result.exit_code == 2
     assert json.loads(result.stdout)["files"][0]["error"] == "faces-unavailable"
+
+
+# --- faces in videos and PDF pages --------------------------------------------------------
+
+def poster_video(seconds: float = 2.0, rate: int = 10) -> bytes:
+    """An H.264 video of the poster at 1280x800; after the first second the middle-sized
+    copy (the fourth face) is taken away, so its face is shown from 0 to 1 s only."""
+    import io
+
+    import av
+
+    poster, regions = face_poster()
+    later = poster.copy()
+    x, y, w, h = regions[3]
+    later.paste((235, 235, 235), (x, y, x + w, y + h))
+    shown = [np.asarray(p.resize((1280, 800))) for p in (poster, later)]
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="mp4") as out:
+        stream = out.add_stream("libx264", rate=rate)
+        stream.width, stream.height, stream.pix_fmt = 1280, 800, "yuv420p"
+        for i in range(int(seconds * rate)):
+            frame = av.VideoFrame.from_ndarray(shown[0 if i < rate else 1], format="rgb24")
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return buffer.getvalue()
+
+
+def poster_pdf() -> bytes:
+    """A landscape PDF page that is the poster as a JPEG (a design tool's export), and a
+    second page with the portrait alone."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    poster, _regions = face_poster()
+    for picture, width, height in ((poster, 792, 495), (Image.fromarray(skimage_data.astronaut()), 400, 400)):
+        jpeg = io.BytesIO()
+        picture.save(jpeg, "JPEG", quality=92)
+        image = pikepdf.Stream(pdf, jpeg.getvalue(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                               Width=picture.width, Height=picture.height, ColorSpace=pikepdf.Name.DeviceRGB,
+                               BitsPerComponent=8, Filter=pikepdf.Name.DCTDecode)
+        page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, width, height],
+                                  Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im1=image)),
+                                  Contents=pdf.make_stream(f"q {width} 0 0 {height} 0 0 cm /Im1 Do Q".encode()))
+        pdf.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("faces-media")
+    (folder / "poster.mp4").write_bytes(poster_video())
+    (folder / "poster.pdf").write_bytes(poster_pdf())
+    return folder
+
+
+def test_faces_in_a_video_are_reported_with_their_box_and_time(media):
+    result = run("check", "--faces", "--format", "json", str(media / "poster.mp4"))
+    report = json.loads(result.stdout)
+    f = report["files"][0]
+    assert f["status"] != "error", f
+    found = face_findings(report, "poster.mp4")
+    assert len(found) == 4  # the poster's five faces but the missing person's, each once
+    for x in found:
+        assert x["severity"] == "warn" and len(x["location"]["box"]) == 4
+    times = sorted(tuple(x["location"]["time"]) for x in found)
+    assert [t[0] for t in times] == [0.0] * 4
+    # the face taken away after a second is shown until then; the others to the end
+    assert sum(1 for t in times if t[1] <= 1.5) == 1 and sum(1 for t in times if t[1] >= 1.8) == 3
+    assert "video-frames-faces-only" in f["notes"]  # --no-ocr: faces looked for, not the text
+
+
+def test_clean_of_a_video_with_faces_to_hide_fails(media, tmp_path):
+    """The copy is never re-encoded, so a face cannot be hidden in it."""
+    result = run("clean", "--faces", "--format", "json", "--out", str(tmp_path / "out"), str(media / "poster.mp4"))
+    assert result.exit_code == 2
+    f = json.loads(result.stdout)["files"][0]
+    assert f["error"] == "still-sensitive"
+    assert any(x["rule"] == "img-face" for x in f["remaining"])
+    assert not (tmp_path / "out" / "poster.mp4").exists()
+
+
+def test_faces_on_pdf_pages_are_reported_with_their_page(media):
+    report = json.loads(run("check", "--faces", "--format", "json", str(media / "poster.pdf")).stdout)
+    assert report["files"][0]["status"] != "error", report["files"][0]
+    found = face_findings(report, "poster.pdf")
+    assert len(found) == 4 and {x["location"]["page"] for x in found} == {1}  # page 2: the portrait alone
+    assert all(x["severity"] == "warn" for x in found)
+
+
+def test_clean_of_a_pdf_keeps_its_pages_and_reports_the_faces_left(media, tmp_path):
+    """What a page shows is never changed: a face (a warning) is reported in the copy, as
+    a warning printed on a page is, and does not block it."""
+    result = run("clean", "--faces", "--format", "json", "--out", str(tmp_path / "out"), str(media / "poster.pdf"))
+    f = json.loads(result.stdout)["files"][0]
+    assert result.exit_code == 0, f
+    assert len([x for x in f["remaining"] if x["rule"] == "img-face"]) == 4
+    assert (tmp_path / "out" / "poster.pdf").exists()
+
+
+def test_video_and_pdf_faces_need_opencv(media, monkeypatch):
+    monkeypatch.setattr(faces, "available", lambda: False)
+    for name in ("poster.mp4", "poster.pdf"):
+        result = run("check", "--faces", "--format", "json", str(media / name))
+        assert result.exit_code == 2
+        assert json.loads(result.stdout)["files"][0]["error"] == "faces-unavailable"
