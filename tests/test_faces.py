@@ -296,3 +296,10 @@ def test_video_and_pdf_faces_need_opencv(media, monkeypatch):
         result = run("check", "--faces", "--format", "json", str(media / name))
         assert result.exit_code == 2
         assert json.loads(result.stdout)["files"][0]["error"] == "faces-unavailable"
+
+
+@pytest.mark.parametrize("name", ["chelsea", "coffee", "rocket", "text", "horse", "clock"])
+def test_pictures_without_a_face_have_none(name):
+    """A cat, a cup, a rocket, text: nothing to report or hide."""
+    picture = getattr(skimage_data, name)()
+    assert faces.detect(Image.fromarray(picture)) == []
