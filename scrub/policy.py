@@ -173,7 +173,7 @@ class ErrorCode(str, enum.Enum):
     TOO_MANY_FINDINGS = "too-many-findings"
     TOO_MANY_PARTS = "too-many-parts"
     NAMES_NOT_READ = "names-not-read"
-    FACES_NOT_IN_MEDIA = "faces-not-in-media"  # --faces on a video or a PDF: not looked for yet
+    FACES_NOT_IN_MEDIA = "faces-not-in-media"  # --faces on a kind that shows pictures but whose faces are not looked for
     # its clean copy
     STILL_SENSITIVE = "still-sensitive"
     LEFT_IN_COPY = "left-in-copy"  # a media copy its own reader still finds metadata in
@@ -266,10 +266,10 @@ RECHECK: dict[Place, tuple[Severity, Severity]] = {
 
 
 def place(finding) -> Place:
+    if finding.location and "page" in finding.location:
+        return Place.PRINTED  # a face on a PDF page too: clean cannot change what a page shows
     if finding.entity == "FACE":
         return Place.FACE
-    if finding.location and "page" in finding.location:
-        return Place.PRINTED
     if finding.start is not None:
         return Place.TEXT
     if finding.location and finding.location.get("segment") == "pixels":

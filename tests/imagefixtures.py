@@ -364,3 +364,29 @@ def exiftool_command() -> list[str] | None:
         if version and float(version) >= 12.70:
             return ["exiftool"]
     return None
+
+
+def face_poster() -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+    """A 1600x1000 search poster with five faces, built at run time from the sample pictures
+    that ship inside scikit-image (the astronaut portrait, public domain, NASA; the
+    cameraman, CC0): the missing person large at the left, a mirrored copy at half size,
+    the cameraman in three-quarter profile, a copy at a third and a small one (about 21 px
+    of face). Also returns the region (x, y, w, h) each picture was pasted in, largest first:
+    one face in each. No other photo of a real person is used."""
+    from skimage import data
+
+    astronaut = Image.fromarray(data.astronaut())
+    cameraman = Image.fromarray(data.camera()).convert("RGB")
+    poster = Image.new("RGB", (1600, 1000), (235, 235, 235))
+    placed = [
+        (astronaut, (40, 40)),  # the missing person
+        (cameraman.resize((300, 300)), (940, 40)),  # three-quarter profile
+        (astronaut.resize((256, 256)).transpose(Image.Transpose.FLIP_LEFT_RIGHT), (620, 40)),
+        (astronaut.resize((180, 180)), (620, 600)),
+        (astronaut.resize((120, 120)), (1300, 700)),  # small
+    ]
+    regions = []
+    for picture_, (x, y) in placed:
+        poster.paste(picture_, (x, y))
+        regions.append((x, y, picture_.width, picture_.height))
+    return poster, regions

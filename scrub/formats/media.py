@@ -69,6 +69,8 @@ class MediaFormat:
     not_read: tuple[str, ...] = ()
     # it shows pictures in which faces would have to be looked for (video, PDF pages)
     shows_pictures = False
+    # its ``look`` looks for faces in those pictures when asked (``--faces``)
+    looks_for_faces = False
     # its bytes are swept for readable numbers its reader may have missed (meta/sweep.py)
     sweep_bytes = True
 
@@ -106,7 +108,7 @@ class MediaFormat:
             item.findings = without_repeats(metadata_findings(
                 item.inspection.items, lambda values, item=item: ctx.read_fields(item.case, item.language, values)),
                 item.inspection.items)
-            if ctx.faces and self.shows_pictures:
+            if ctx.faces and self.shows_pictures and not self.looks_for_faces:
                 item.fail(Unverified(ErrorCode.FACES_NOT_IN_MEDIA))
         read_passages(items, ctx)
         for item in items:

@@ -9,7 +9,9 @@ cleaned by the JPEG format. What the pages print is never changed: a detail prin
 blocks the copy (scrub.policy's ``Place.PRINTED``), as the re-check of the copy finds it
 again.
 
-Not covered: faces on the pages (``--faces`` on a PDF is reported as not checked).
+With ``--faces``, the pages read as pictures are also looked at for faces other than the
+largest on each page; they are reported with their page and box, and (like a warning
+printed on a page) left in the copy and reported there too.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ class PdfFormat(MediaFormat):
     clean_hint = "hint.clean-pdf"
     max_bytes = max(MAX_FILE_BYTES, 500 * 1024 * 1024)
     shows_pictures = True
+    looks_for_faces = True
     # its objects and strings are read one by one (objects.py), and most of its streams are
     # compressed: a sweep of its bytes would read only the offsets of its index as numbers
     sweep_bytes = False
@@ -58,17 +61,25 @@ class PdfFormat(MediaFormat):
 
     def look(self, item: MediaItem, ctx) -> None:
         """The pages that are (or hold) pictures, read by OCR with the same rules and case
-        file as a poster photo; each detail keeps its page and its boxes."""
-        from scrub.vision import ocr, pictures, visible
+        file as a poster photo, and with ``--faces`` looked at for faces other than the
+        largest on each page; each finding keeps its page and its boxes (in the page
+        rendered at RENDER_SCALE). What a page shows is never changed by clean: a face is
+        reported (in the copy too), as a warning printed on a page is."""
+        from scrub.vision import faces, ocr, pictures, visible
 
         todo = item.inspection.to_look_at
         if not todo or item.failure:
             return
+        read_text = ctx.ocr
         if not ctx.ocr:
             item.notes.append("pdf-image-pages-not-read" if item.inspection.image_only else "pdf-pictures-not-read")
-            return
-        if not ocr.available():
+        elif not ocr.available():
             item.fail(Unverified(ErrorCode.OCR_UNAVAILABLE))
+            return
+        if ctx.faces and not faces.available():
+            item.fail(Unverified(ErrorCode.FACES_UNAVAILABLE))
+            return
+        if not (read_text or ctx.faces):
             return
         if len(todo) > pictures.MAX_FRAMES:
             item.fail(Unverified(ErrorCode.TOO_MANY_FRAMES, f"{len(todo)} pages to read as pictures"))
@@ -77,7 +88,8 @@ class PdfFormat(MediaFormat):
         for number in todo:
             try:
                 picture = pages.render_page(item.data, number - 1, pages.RENDER_SCALE)
-                found = visible.visible_findings(picture, item.case, item.language, ctx.analyzer())
+                found = visible.visible_findings(picture, item.case, item.language, ctx.analyzer()) if read_text else []
+                shown = faces.findings(picture) if ctx.faces else []
             except Unverified as exc:
                 item.fail(exc)
                 return
@@ -85,6 +97,9 @@ class PdfFormat(MediaFormat):
                 f.location["page"] = number
                 if not any(pages.same_detail(f, other) for other in layer):
                     item.findings.append(f)
+            for f in shown:
+                f.location["page"] = number
+                item.findings.append(f)
 
     def strip(self, data: bytes, inspection) -> bytes:
         return objects.rewrite(data)

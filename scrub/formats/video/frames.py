@@ -43,11 +43,12 @@ def _small_grey(frame):
     return small.reshape(GRID[1], CELL, GRID[0], CELL).mean(axis=(1, 3))
 
 
-def changed_frames(data: bytes):
+def changed_frames(data: bytes, whole: bool = False):
     """(seconds, picture, top) of each looked-at frame whose picture changed since the last
     one given: the first whole, the others cut to the band of rows that changed (with a row
     of cells above and below), ``top`` its place in the frame; what did not change was read
-    already. The last item is (the end of the video, None, 0)."""
+    already. ``whole``: every picture given whole (faces are looked for in the whole frame).
+    The last item is (the end of the video, None, 0)."""
     import numpy as np
 
     from scrub.formats.video.streams import load_av, open_movie
@@ -73,7 +74,8 @@ def changed_frames(data: bytes):
                 if np.count_nonzero(np.abs(cells - last_cells) > CELL_CHANGE) < CHANGED_CELLS:
                     continue
                 row = frame.height / GRID[1]
-                top, bottom = max(0, int((rows[0] - 1) * row)), min(frame.height, int((rows[-1] + 2) * row))
+                if not whole:
+                    top, bottom = max(0, int((rows[0] - 1) * row)), min(frame.height, int((rows[-1] + 2) * row))
             last_cells = cells
             given += 1
             if given > limit:
@@ -118,6 +120,45 @@ def burnt_in(data: bytes, case, language: str, analyzer) -> list:
         if len(batch) == BANDS_PER_READING:
             read_batch()
     return found
+
+
+def faces_in(data: bytes) -> list:
+    """Faces other than the largest (the missing person's) in the frames looked at (two a
+    second, when the picture changed, as for the text), each with its box and the time range
+    it is shown in: the same face in about the same place over the frames looked at is one
+    finding. The largest face is chosen frame by frame, as in a photo. Cost: about 0.5 s a
+    frame looked at (faces.py), so at most about 20 s a minute of video, as a video whose
+    picture changes more than READ_PER_MINUTE times a minute is not checked."""
+    from scrub.vision import faces
+
+    found: list = []
+    open_ones: list = []  # the faces of the last frame looked at, still shown
+    for seconds, picture, _top in changed_frames(data, whole=True):
+        for f in open_ones:
+            f.location["time"][1] = round(seconds, 3)
+        if picture is None:
+            break
+        current = []
+        for f in faces.findings(picture):
+            same = next((o for o in open_ones if o not in current and _overlap(o, f) > FACE_SAME_PLACE), None)
+            if same is None:
+                f.location["time"] = [round(seconds, 3), round(seconds, 3)]
+                found.append(f)
+            current.append(same or f)
+        open_ones = current
+    return found
+
+
+FACE_SAME_PLACE = 0.3  # overlap (IoU) of two boxes on frames looked at one after the other: the same face
+
+
+def _overlap(a, b) -> float:
+    ax, ay, aw, ah = a.location["box"]
+    bx, by, bw, bh = b.location["box"]
+    w = max(0, min(ax + aw, bx + bw) - max(ax, bx))
+    h = max(0, min(ay + ah, by + bh) - max(ay, by))
+    union = aw * ah + bw * bh - w * h
+    return w * h / union if union else 0.0
 
 
 def _read_bands(batch: list, case, language: str, analyzer) -> list[list]:

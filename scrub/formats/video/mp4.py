@@ -13,7 +13,11 @@ readers; it is never re-encoded, so a blocking detail shown in the picture makes
 M4A (iTunes, phone recorders) is the same container, so it is read here too: mutagen would
 read its ``ilst`` but not udta, Keys, XMP or ``uuid`` boxes.
 
-Not covered: faces in the frames and what the voice says (the report says so), and the
+With ``--faces``, faces other than the largest are looked for in the same frames
+(frames.faces_in) and reported with their box and time range; as the copy is not
+re-encoded, such a face makes ``clean`` fail.
+
+Not covered: what the voice says (the report says so), and the
 contents of AAC/AC-3 packets (copied as they are: FFmpeg's own AAC encoder names itself,
 "Lavc", inside its first packet).
 """
@@ -37,6 +41,7 @@ class VideoFormat(MediaFormat):
     # once more
     max_bytes = 2 * 1024 * 1024 * 1024
     shows_pictures = True
+    looks_for_faces = True
 
     def sniff(self, data: bytes) -> str | None:
         # HEIC and AVIF pictures are ISO files too: their formats are asked first
@@ -49,15 +54,27 @@ class VideoFormat(MediaFormat):
         return item
 
     def look(self, item: MediaItem, ctx) -> None:
-        """The text shown in the picture (frames.py), read like a poster's."""
-        from scrub.vision import ocr
+        """Faces (``--faces``) and the text shown in the picture (frames.py), looked for as
+        in a poster. The copy is never re-encoded: what is found in the picture is reported
+        with its time range, and a face to hide (like a blocking detail) fails the copy."""
+        from scrub.vision import faces, ocr
 
         if not _has_video(item) or item.failure:
             return
+        if ctx.faces:
+            if not faces.available():
+                item.fail(Unverified(ErrorCode.FACES_UNAVAILABLE))
+                return
+            try:
+                with fail_closed(ErrorCode.MEDIA_DAMAGED):
+                    item.findings += frames.faces_in(item.data)
+            except Unverified as exc:
+                item.fail(exc)
+                return
         if not ctx.ocr:
-            item.notes.insert(0, "video-frames-not-read")
+            item.notes.insert(0, "video-frames-faces-only" if ctx.faces else "video-frames-not-read")
             return
-        item.notes.insert(0, "video-faces-speech-not-checked")
+        item.notes.insert(0, "video-speech-not-checked" if ctx.faces else "video-faces-speech-not-checked")
         if not ocr.available():
             item.fail(Unverified(ErrorCode.OCR_UNAVAILABLE))
             return
