@@ -90,40 +90,104 @@ def subtitle_format(text: str, suffix: str) -> str | None:
 
 
 _ASS_EVENT = re.compile(r"^(?:Dialogue|Comment)\s*:\s*")
-_ASS_TEXT_MARKUP = re.compile(r"\{[^}]*\}|\\[Nnh]")  # override tags, forced breaks, hard spaces
 _ASS_TITLE = re.compile(r"^Title\s*:\s*")
 
-
-_ASS_SECTION = re.compile(r"^\s*\[[^\]]+\]\s*$")
-_ASS_FORMAT = re.compile(r"^\s*Format\s*:")
+# What an ASS file may skip as structure is exactly what the format defines (the ASS/SSA
+# specification and what Aegisub writes), never "whatever looks like a header": a mutated
+# line shaped like a section header, a Format line or a "Key: value" line can hold a phone.
+# Section headers and keys are known names (any other is text); a Format line lists known
+# field names (any other word on it is text); a Style's numbers are numbers or colours.
+_ASS_SECTIONS = frozenset(s.lower() for s in (
+    "Script Info", "V4 Styles", "V4+ Styles", "V4 Styles+", "Events", "Fonts", "Graphics",
+    "Aegisub Project Garbage", "Aegisub Extradata"))
+_ASS_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
+_ASS_FORMAT = re.compile(r"^\s*Format\s*:\s*")
+_ASS_FIELD_NAMES = frozenset(s.lower() for s in (
+    "Name", "Fontname", "Fontsize", "PrimaryColour", "SecondaryColour", "TertiaryColour", "OutlineColour",
+    "BackColour", "Bold", "Italic", "Underline", "StrikeOut", "ScaleX", "ScaleY", "Spacing", "Angle",
+    "BorderStyle", "Outline", "Shadow", "Alignment", "MarginL", "MarginR", "MarginV", "AlphaLevel",
+    "Encoding", "RelativeTo", "Marked", "Layer", "Start", "End", "Style", "Actor", "Effect", "Text"))
 _ASS_STYLE = re.compile(r"^\s*Style\s*:\s*")
-_ASS_KEY = re.compile(r"^\s*[A-Za-z][\w ]{0,40}:\s*")
+# a style's fields after its name and font: numbers (sizes, flags, scales, angles) and colours
+_ASS_STYLE_VALUE = re.compile(r"\s*(?:-?\d{1,5}(?:\.\d{1,4})?|&H[0-9A-Fa-f]{1,8}&?)\s*")
+_ASS_KEY = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ]{0,40}?)\s*:\s*")
+# keys of [Script Info], of Aegisub's own sections and of the other event lines; a one-word
+# key of letters alone holds nothing a person wrote either
+_ASS_KEYS = frozenset(s.lower() for s in (
+    "ScriptType", "Title", "Original Script", "Original Translation", "Original Editing", "Original Timing",
+    "Synch Point", "Script Updated By", "Update Details", "PlayResX", "PlayResY", "PlayDepth", "Timer",
+    "WrapStyle", "ScaledBorderAndShadow", "Collisions", "YCbCr Matrix", "Kerning", "LayoutResX",
+    "LayoutResY", "Last Style Storage", "Audio File", "Video File", "Video Aspect Ratio", "Video AR Mode",
+    "Video AR Value", "Video Zoom", "Video Zoom Percent", "Scroll Position", "Active Line", "Video Position",
+    "Keyframes File", "Export Encoding", "Export filters", "Automation Scripts", "Audio URI", "Picture",
+    "Sound", "Movie", "Command", "Data", "fontname", "filename"))
+_ASS_ONE_WORD_KEY = re.compile(r"[A-Za-z]{1,40}")
 # the fields of an event that are numbers or timings; Style, Name (the actor) and Effect are
 # words a person typed, and are read like the text
 _ASS_EVENT_STRUCTURE = {0, 1, 2, 5, 6, 7}
 # what those fields hold when they are what the format says: a small number, or a timing
 _ASS_FIELD_VALUE = re.compile(r"\s*(?:-?\d{1,5}|\d{1,2}:\d{2}:\d{2}[.:]\d{1,3})\s*")
+# in an event's text: forced breaks and hard spaces, and {override blocks}. A block is
+# structure only when it is a run of \tags; a tag's name is structure, and so is its
+# argument when it is numbers, colours or a word (a font or style name). A {comment} with
+# no tag, or an argument holding anything else, is text.
+_ASS_BREAK = re.compile(r"\\[Nnh]")
+_ASS_BLOCK = re.compile(r"\{([^{}]*)\}")
+_ASS_TAG = re.compile(r"\\([1-4]?[A-Za-z]+)([^\\{}]*)")
+_ASS_TAG_ARG = re.compile(r"[\s\d.,()&HhA-Fa-f+-]*|[A-Za-z][A-Za-z ]{0,40}\)?")
+
+
+def _fields(body: str, first: int, count: int) -> list[tuple[int, int]]:
+    """The first ``count`` comma-separated fields of ``body`` from ``first``, each as
+    (start, end) with ``end`` past its comma; the last runs to the end of the line."""
+    cuts = [first]
+    for _ in range(count - 1):
+        nxt = body.find(",", cuts[-1])
+        if nxt < 0:
+            break
+        cuts.append(nxt + 1)
+    return list(zip(cuts, cuts[1:] + [len(body) + 1]))
+
+
+def _ass_text_ranges(text: str, at: int) -> list[tuple[int, int]]:
+    ranges = [(at + m.start(), at + m.end()) for m in _ASS_BREAK.finditer(text)]
+    for block in _ASS_BLOCK.finditer(text):
+        inner, inner_at = block.group(1), block.start(1)
+        tags = list(_ASS_TAG.finditer(inner))
+        if not tags or tags[0].start() != 0 or tags[-1].end() != len(inner) or any(
+                a.end() != b.start() for a, b in zip(tags, tags[1:])):
+            continue  # not a run of tags: a comment, read as text
+        ranges += [(at + block.start(), at + block.start() + 1), (at + block.end() - 1, at + block.end())]
+        for tag in tags:
+            stop = tag.end() if _ASS_TAG_ARG.fullmatch(tag.group(2)) else tag.end(1)
+            ranges.append((at + inner_at + tag.start(), at + inner_at + stop))
+    return ranges
 
 
 def _ass_ranges(body: str, start: int) -> list[tuple[int, int]]:
-    """What in an ASS line is structure, exactly as the format defines it: section headers,
-    Format lines, the key of a ``Key: value`` line, the numbers and colours of a Style, the
-    layer, timings and margins of a Dialogue or Comment event, and {\\tags} in its text.
-    Everything else (a style's name, an event's actor and text, a value in [Script Info],
-    a line the format does not know, an event missing fields) is text to check: a phone
-    written anywhere else in the file is still a phone."""
-    if _ASS_SECTION.match(body) or _ASS_FORMAT.match(body):
-        return [(start, start + len(body))]
+    """What in an ASS line is structure, exactly as the format defines it: a known section
+    header, the known field names of a Format line, the key of a known ``Key: value`` line,
+    the numbers and colours of a Style, the layer, timings and margins of a Dialogue or
+    Comment event, and the {\\tags} in its text. Everything else (a style's name, an event's
+    actor and text, a value in [Script Info], a line or a word the format does not know, an
+    event missing fields) is text to check: a phone written anywhere else in the file is
+    still a phone."""
+    section = _ASS_SECTION.match(body)
+    if section:
+        if " ".join(section.group(1).split()).lower() in _ASS_SECTIONS:
+            return [(start, start + len(body))]
+        return []  # a header the format does not define: its words are read
+    form = _ASS_FORMAT.match(body)
+    if form:
+        ranges = [(start, start + form.end())]
+        for s, e in _fields(body, form.end(), body.count(",") + 1):
+            if body[s:e - 1].strip().lower() in _ASS_FIELD_NAMES:
+                ranges.append((start + s, start + min(e, len(body))))
+        return ranges
     event = _ASS_EVENT.match(body)
     if event:
         ranges = [(start, start + event.end())]
-        cuts = [event.end()]
-        for _ in range(9):
-            nxt = body.find(",", cuts[-1])
-            if nxt < 0:
-                break
-            cuts.append(nxt + 1)
-        fields = list(zip(cuts, cuts[1:] + [len(body)]))
+        fields = _fields(body, event.end(), 10)
         if len(fields) < 10:
             return ranges  # an event missing fields: which one is the text is unknown
         for index, (s, e) in enumerate(fields[:9]):
@@ -132,20 +196,23 @@ def _ass_ranges(body: str, start: int) -> list[tuple[int, int]]:
             else:
                 ranges.append((start + e - 1, start + e))  # the comma after it
         text_start = fields[9][0]
-        ranges += [(start + text_start + m.start(), start + text_start + m.end())
-                   for m in _ASS_TEXT_MARKUP.finditer(body[text_start:])]
-        return ranges
+        return ranges + _ass_text_ranges(body[text_start:], start + text_start)
     style = _ASS_STYLE.match(body)
     if style:
-        # "Style: Name,Fontname,Fontsize,&Hcolours...,numbers": the name and the font are words
-        second = body.find(",", body.find(",", style.end()) + 1)
+        # "Style: Name,Fontname,Fontsize,&Hcolours...,numbers": the name and the font are
+        # words; the rest is structure where it is a number or a colour
         ranges = [(start, start + style.end())]
-        if second > 0:
-            ranges.append((start + second, start + len(body)))
+        for index, (s, e) in enumerate(_fields(body, style.end(), body.count(",") + 1)):
+            if index >= 2 and _ASS_STYLE_VALUE.fullmatch(body[s:e - 1]):
+                ranges.append((start + s, start + min(e, len(body))))
+            elif e <= len(body):
+                ranges.append((start + e - 1, start + e))  # the comma after it
         return ranges
     key = _ASS_KEY.match(body)
     if key and not body.lstrip().startswith(";"):
-        return [(start, start + key.end())]
+        name = " ".join(key.group(1).split())
+        if name.lower() in _ASS_KEYS or _ASS_ONE_WORD_KEY.fullmatch(name):
+            return [(start, start + key.end())]
     return []
 
 

@@ -450,6 +450,14 @@ def ass_variants() -> dict[str, str]:
         "comment-event": ass_file(events=ASS_DIALOGUE + f"Comment: 0,0:00:04.00,0:00:06.00,Default,,0,0,0,,mamá {PHONE}\n"),
         "script-info-extra": ass_file().replace("ScriptType: v4.00+\n", f"ScriptType: v4.00+\n; contacto {PHONE}\nOriginal Script: mamá {PHONE}\n"),
         "garbage-section": ass_file(tail=f"\n[Aegisub Project Garbage]\nAudio File: /home/rosa/{DIGITS}.wav\nLast Style Storage: {PHONE}\n"),
+        # lines shaped like structure, as mutation left them: only what the format defines is
+        # structure (fuzzing: a phone spliced onto a Format line was called clean)
+        "format-line": ass_file().replace("MarginV, Effect, Text\n", f"MarginV, Effect, Text,,Informes al {PHONE}\n"),
+        "unknown-section-header": ass_file(tail=f"\n[Informes al {PHONE}]\n"),
+        "unknown-key": ass_file(tail=f"Informes al {PHONE}: mamá\n"),
+        "style-field-not-a-number": ass_file().replace(",Arial,20,", f",Arial,20,Informes al {PHONE},"),
+        "override-block-comment": ass_file(events=f"Dialogue: 0,0:00:01.00,0:00:04.00,Default,,0,0,0,,{{mamá {PHONE}}}Hola\n"),
+        "override-tag-argument": ass_file(events=f"Dialogue: 0,0:00:01.00,0:00:04.00,Default,,0,0,0,,{{\\fnInformes al {PHONE}}}Hola\n"),
     }
 
 
