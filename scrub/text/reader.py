@@ -259,12 +259,20 @@ def structure_ranges(text: str, fmt: str) -> list[tuple[int, int]]:
                 prev_blank = False
                 continue
             if prev_blank and "-->" not in body and _next_is_timing(text, pos) and len(stripped) <= 40 \
-                    and not re.search(r"\d{5}", stripped):
-                is_structure = True  # a cue identifier line (short, and holding no number)
+                    and len(re.findall(r"\d", stripped)) <= _CUE_ID_DIGITS:
+                # a cue identifier line: short, and holding no number. It is free text the
+                # author typed, so "no number" counts every digit, however spaced: a broken
+                # timing line glued to a phone ("00:00:04.500 --Informes al 33 1842 7765")
+                # or a spaced phone is read as text, not skipped
+                is_structure = True
         if is_structure:
             ranges.append((start, end))
         prev_blank = False
     return ranges
+
+
+# a cue identifier holding more digits than this may hold a phone (7 digits or more)
+_CUE_ID_DIGITS = 6
 
 
 def _next_is_any_timing(text: str, pos: int) -> bool:

@@ -424,6 +424,17 @@ def vtt_note() -> str:
             "00:00:01.000 --> 00:00:04.000\nSe busca a Ana Lucía Pérez Gómez.\n")
 
 
+def vtt_cue_identifiers() -> dict[str, str]:
+    """A phone on the line before a cue's timing, where a cue identifier goes: free text,
+    never skipped as structure when it holds a number (fuzzing: a timing line broken before
+    its arrow and glued to the phone was skipped, and the clean copy kept the phone)."""
+    cue = "00:00:01.000 --> 00:00:04.000\nSe busca a Ana Lucía Pérez Gómez.\n"
+    return {
+        "spaced-phone": f"WEBVTT\n\n{PHONE}\n{cue}",
+        "broken-timing-glued": f"WEBVTT\n\n00:00:04.500 --Informes al {PHONE}\n{cue}",
+    }
+
+
 def vtt_style() -> str:
     return ("WEBVTT\n\nSTYLE\n::cue { color: yellow; }\n/* contacto de la mamá: " + PHONE + " */\n\n"
             "00:00:01.000 --> 00:00:04.000\nSe busca a Ana Lucía Pérez Gómez.\n")

@@ -24,6 +24,7 @@ from hostile_support import (
 ASS = H.ass_variants()
 ASS_DAMAGED = H.ass_damaged_variants()
 ANSI = H.ansi_variants()
+VTT_CUE_IDS = H.vtt_cue_identifiers()
 WORD_CORE = ["dc:title", "dc:subject", "dc:description", "cp:keywords"]
 WORD_PARTS = {
     "field-code-instrText": H.docx_field_code,
@@ -44,6 +45,8 @@ def batch(tmp_path_factory):
     H.write(folder / "note.vtt", H.vtt_note())
     H.write(folder / "style.vtt", H.vtt_style())
     H.write(folder / "lone.srt", H.srt_lone_phone())
+    for key, text in VTT_CUE_IDS.items():
+        H.write(folder / f"cue-id-{key}.vtt", text)
     for key, text in ASS.items():
         H.write(folder / f"ass-{key}.ass", text)
     for key, text in ASS_DAMAGED.items():
@@ -90,6 +93,12 @@ def test_phone_in_a_webvtt_note_or_style_block_is_not_clean(batch, name):
 def test_phone_alone_on_a_line_after_a_blank_line_in_srt_is_not_a_cue_number(batch):
     entry, run = batch.entry("lone.srt")
     assert_entry_not_clean(entry, run, "lone line in SRT")
+
+
+@pytest.mark.parametrize("key", list(VTT_CUE_IDS))
+def test_phone_where_a_webvtt_cue_identifier_goes_is_not_clean(batch, key):
+    entry, run = batch.entry(f"cue-id-{key}.vtt")
+    assert_entry_not_clean(entry, run, f"WebVTT cue identifier {key}")
 
 
 @pytest.mark.parametrize("key", list(ASS))
