@@ -137,6 +137,18 @@ def unlink_exif(data: bytes) -> bytes:
     return data[:s] + iref.replace(b"cdsc", b"xxxx") + data[e:]
 
 
+def damage_item_list(data: bytes) -> bytes:
+    """The type of the Exif item's infe box in the HEIF item list (iinf) overwritten, as
+    fuzzing did: a reader that skips children it does not know loses the item, whose bytes
+    (the phone) are all still there. Same length, so no offset changes."""
+    s, body, e = find_box(data, [b"meta", b"iinf"])
+    iinf = bytearray(data[s:e])
+    at = iinf.index(b"Exif") - 16  # infe v2: size, type, version+flags, id, protection, item type
+    assert iinf[at + 4:at + 8] == b"infe", "the Exif item's infe box was not where expected"
+    iinf[at + 4:at + 8] = b"\xe2\x80\x8be"
+    return data[:s] + bytes(iinf) + data[e:]
+
+
 def heic_with_exif(im: Image.Image | None = None, exif: bytes | None = None) -> bytes:
     return encode(im or picture(), "HEIC", exif=exif if exif is not None else exif_with_phone())
 

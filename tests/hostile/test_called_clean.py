@@ -169,6 +169,17 @@ def test_clean_copy_of_unlinked_exif_holds_no_gps_or_phone(unlinked, kind, tmp_p
         assert DIGITS.encode() not in copy.read_bytes() and PHONE.encode() not in copy.read_bytes()
 
 
+@pytest.mark.parametrize("kind", list(UNLINKED))
+def test_damaged_heif_item_list_is_not_clean(kind, tmp_path):
+    """An iinf box whose entries are not exactly its count of infe boxes hides items (fuzz:
+    an Exif item with the phone, its infe type overwritten, was called clean)."""
+    path = tmp_path / f"foto.{kind}"
+    H.write(path, H.damage_item_list(UNLINKED[kind]()))
+    assert PHONE.encode() in path.read_bytes() or DIGITS.encode() in path.read_bytes()
+    run = run_scrub(["check", "--jobs", "1", "--no-ocr", "--format", "json", path])
+    assert_not_clean(run, f"{kind} item list damaged")
+
+
 # ---- GIF: Plain Text Extension and unknown extension labels -----------------------------
 
 GIF_EXTENSIONS = {
