@@ -222,6 +222,21 @@ def gif_with_extension(ext: bytes, im: Image.Image | None = None) -> bytes:
     return data[:pos] + ext + data[pos:]
 
 
+def gif_phone_in_image_data(comment: bool) -> bytes:
+    """A GIF whose image data carries the phone as one more data sub-block (fuzzing spliced
+    a comment extension into the LZW data): a reader of the blocks sees only an image, and
+    a copy that keeps image blocks byte for byte keeps the phone. ``comment``: the phone is
+    in a comment extension too, so the check already has a finding and clean writes a copy."""
+    data = encode(picture(), "GIF")
+    assert data.endswith(b"\x00;"), "the image data does not end the file as expected"
+    note = gif_sub_blocks(f"Informes al {PHONE}".encode())
+    data = data[:-2] + note[:-1] + data[-2:]  # one more sub-block before the image's terminator
+    if comment:
+        pos = gif_header_end(data)
+        data = data[:pos] + b"\x21\xfe" + note + data[pos:]
+    return data
+
+
 def gif_blocks(data: bytes) -> list[tuple[str, bytes]]:
     """A small independent GIF walker: (block kind, its bytes) in file order."""
     out = []

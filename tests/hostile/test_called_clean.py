@@ -208,6 +208,21 @@ def test_clean_removes_a_gif_extension_holding_a_phone(tmp_path, key):
     assert problem is None, f"the clean copy still carries the extension: {problem}\n{run.describe()}"
 
 
+@pytest.mark.parametrize("comment", [False, True], ids=["image-data-only", "and-a-comment"])
+def test_phone_in_gif_image_data_is_not_clean_and_not_kept(tmp_path, comment):
+    """Bytes a copy keeps verbatim (a GIF's image data) are swept for readable numbers:
+    a phone there is never called clean, and no clean copy keeps it (fuzz: a comment
+    extension spliced into the LZW data survived clean)."""
+    path = H.write(tmp_path / "in" / "ficha.gif", H.gif_phone_in_image_data(comment))
+    run = run_scrub(["check", "--jobs", "1", "--no-ocr", "--format", "json", path])
+    assert_not_clean(run, "GIF image data holding the phone")
+    run = run_scrub(["clean", "--jobs", "1", "--no-ocr", "--format", "json", path, "--out", tmp_path / "out"])
+    for copy in (tmp_path / "out").rglob("*") if (tmp_path / "out").exists() else []:
+        if copy.is_file():
+            data = copy.read_bytes()
+            assert PHONE.encode() not in data and DIGITS.encode() not in data, run.describe()
+
+
 # ---- damaged pictures, and OCR of HEIC posters ------------------------------------------
 
 def _damaged_poster(kind: str) -> bytes:
