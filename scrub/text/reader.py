@@ -41,6 +41,8 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
         except UnicodeDecodeError as exc:
             raise UnreadableText("el archivo dice ser UTF-8 pero no lo es") from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if _not_utf16(data[2:]):
+            raise UnreadableText("el archivo dice ser UTF-16 pero no lo es")
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
@@ -59,6 +61,23 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
         raise UnreadableText("undecodable") from exc
     notes.append("decoded-cp1252")
     return _refuse_binary(text), "cp1252", notes
+
+
+# a run of readable 8-bit text holding a long number: what UTF-16 text never looks like
+# (each of its digits is two bytes, one of them 0 or not printable)
+_ASCII_RUN = re.compile(rb"[\x20-\x7e\t\r\n]{8,}")
+_ASCII_RUN_DIGITS = 7
+
+
+def _not_utf16(body: bytes) -> bool:
+    """Whether bytes behind a UTF-16 byte-order mark are really 8-bit text: decoded as
+    UTF-16 they turn into other characters, and a phone written in them disappears from
+    the text that is checked (fuzzing: two bytes FF FE written over the start of a UTF-8
+    SRT made it 'clean'). UTF-16 text has NUL bytes (every line break, space and digit has
+    one) and never a readable 8-bit run holding a number."""
+    if len(body) >= 16 and b"\x00" not in body:
+        return True
+    return any(sum(c in b"0123456789" for c in m.group()) >= _ASCII_RUN_DIGITS for m in _ASCII_RUN.finditer(body))
 
 
 def _refuse_binary(text: str) -> str:

@@ -446,6 +446,20 @@ def srt_lone_phone() -> str:
             "2\n00:00:04,500 --> 00:00:08,000\nTiene 17 años.\n")
 
 
+def false_utf16_marks() -> dict[str, bytes]:
+    """A UTF-8 SRT holding the phone with a UTF-16 byte-order mark written over its first
+    two bytes (as fuzzing did), or put before it: decoded as UTF-16 its text is other
+    characters and the phone vanishes from what is read."""
+    srt = ("1\n00:00:01,000 --> 00:00:04,000\nSe busca a Ana Lucía Pérez Gómez.\n\n"
+           f"2\n00:00:04,500 --> 00:00:08,000\nInformes al {PHONE}\n").encode("utf-8")
+    srt += b"\n" * (len(srt) % 2)  # an even length: an odd one fails to decode as UTF-16 anyway
+    return {
+        "over-the-first-bytes": b"\xff\xfe" + srt[2:],
+        "before-the-text": b"\xff\xfe" + srt,
+        "big-endian-mark": b"\xfe\xff" + srt,
+    }
+
+
 def vtt_note() -> str:
     return ("WEBVTT\n\nNOTE para la familia: el número de la mamá es " + PHONE + "\n\n"
             "00:00:01.000 --> 00:00:04.000\nSe busca a Ana Lucía Pérez Gómez.\n")

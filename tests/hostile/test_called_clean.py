@@ -25,6 +25,7 @@ ASS = H.ass_variants()
 ASS_DAMAGED = H.ass_damaged_variants()
 ANSI = H.ansi_variants()
 VTT_CUE_IDS = H.vtt_cue_identifiers()
+FALSE_UTF16 = H.false_utf16_marks()
 WORD_CORE = ["dc:title", "dc:subject", "dc:description", "cp:keywords"]
 WORD_PARTS = {
     "field-code-instrText": H.docx_field_code,
@@ -45,6 +46,8 @@ def batch(tmp_path_factory):
     H.write(folder / "note.vtt", H.vtt_note())
     H.write(folder / "style.vtt", H.vtt_style())
     H.write(folder / "lone.srt", H.srt_lone_phone())
+    for key, data in FALSE_UTF16.items():
+        H.write(folder / f"utf-mark-{key}.srt", data)
     for key, text in VTT_CUE_IDS.items():
         H.write(folder / f"cue-id-{key}.vtt", text)
     for key, text in ASS.items():
@@ -93,6 +96,12 @@ def test_phone_in_a_webvtt_note_or_style_block_is_not_clean(batch, name):
 def test_phone_alone_on_a_line_after_a_blank_line_in_srt_is_not_a_cue_number(batch):
     entry, run = batch.entry("lone.srt")
     assert_entry_not_clean(entry, run, "lone line in SRT")
+
+
+@pytest.mark.parametrize("key", list(FALSE_UTF16))
+def test_utf8_text_behind_a_utf16_mark_is_not_clean(batch, key):
+    entry, run = batch.entry(f"utf-mark-{key}.srt")
+    assert_entry_not_clean(entry, run, f"UTF-16 mark on UTF-8 text ({key})")
 
 
 @pytest.mark.parametrize("key", list(VTT_CUE_IDS))
