@@ -17,7 +17,7 @@ from pathlib import Path
 from scrub import formats, policy
 from scrub.case import Case, CaseFileError, CaseFinder, load_case_cached
 from scrub.findings import FileReport, Finding, masked_place
-from scrub.formats.base import Format, Item, Source
+from scrub.formats.base import Format, Item, Source, fail_closed
 from scrub.output import Destination, write_copy
 from scrub.policy import ErrorCode, Unverified
 from scrub.walk import Target
@@ -102,14 +102,23 @@ def _open(target: Target, run: Run, stdin_data: bytes | None) -> _File:
     except OSError as exc:
         report.fail(ErrorCode.UNREADABLE, exc.strerror or str(exc))
         return file
-    report.kind, fmt = formats.identify(data)
+    try:
+        # whatever a format's sniffing or reading raises on a strange file is that file
+        # not checked, never a traceback that stops the batch (fuzzing: zipfile's
+        # NotImplementedError on a mutated Word document)
+        with fail_closed(ErrorCode.UNDECODABLE):
+            report.kind, fmt = formats.identify(data)
+    except Unverified as exc:
+        report.fail(exc)
+        return file
     if fmt is None:
         report.fail(ErrorCode.UNSUPPORTED)
         return file
     suffix = target.path.suffix.lower() if target.path else ".txt"
     promised = formats.promised_by(suffix) if target.path else None
     try:
-        item = fmt.read(data, Source(suffix, target.path is not None, promised.family if promised else None))
+        with fail_closed(ErrorCode.UNDECODABLE):
+            item = fmt.read(data, Source(suffix, target.path is not None, promised.family if promised else None))
     except Unverified as exc:
         report.fail(exc)
         return file

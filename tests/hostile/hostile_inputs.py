@@ -387,6 +387,20 @@ def docx(body: str = _para(CARD), core: dict[str, str] | None = None, extra_part
     return out.getvalue()
 
 
+def zip_refused_by_its_reader(data: bytes, how: str) -> bytes:
+    """A zip (a Word document) damaged so that Python's zipfile raises neither BadZipFile
+    nor OSError: "version" sets a member's "version needed to extract" in the central
+    directory to 10.5 (NotImplementedError, as fuzzing found); "method" sets its
+    compression method to one zipfile does not know (NotImplementedError on reading)."""
+    at = data.rindex(b"PK\x01\x02")  # the central directory entry of the last member
+    buf = bytearray(data)
+    if how == "version":
+        buf[at + 6:at + 8] = (105).to_bytes(2, "little")
+    else:
+        buf[at + 10:at + 12] = (77).to_bytes(2, "little")
+    return bytes(buf)
+
+
 def docx_core_property(prop: str) -> bytes:
     return docx(core={prop: f"Informes al {PHONE}"})
 

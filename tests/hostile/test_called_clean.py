@@ -14,6 +14,7 @@ from hostile_support import (
     Batch,
     assert_entry_not_clean,
     assert_inputs_untouched,
+    assert_no_internal_error,
     assert_not_clean,
     blocking,
     exiftool_dump,
@@ -134,6 +135,19 @@ def test_phone_only_in_word_core_properties_is_not_clean(batch, prop):
 def test_phone_in_a_hidden_word_part_is_not_clean(batch, key):
     entry, run = batch.entry(f"word-{key}.docx")
     assert_entry_not_clean(entry, run, f"docx {key}")
+
+
+@pytest.mark.parametrize("how", ["version", "method"])
+def test_word_document_its_zip_reader_refuses_is_not_checked(tmp_path, how):
+    """Whatever zipfile raises on a damaged package (not only BadZipFile) makes the file
+    not checked, never a traceback (fuzz: NotImplementedError 'zip file version 10.5')."""
+    path = H.write(tmp_path / "guion.docx", H.zip_refused_by_its_reader(H.docx_core_property("dc:title"), how))
+    for args in (["check"], ["clean", "--out", str(tmp_path / "out")]):
+        run = run_scrub([*args, "--jobs", "1", "--no-ocr", "--format", "json", path])
+        assert_no_internal_error(run)
+        assert_not_clean(run, f"Word document, zip damaged ({how})")
+    for copy in (tmp_path / "out").rglob("*") if (tmp_path / "out").exists() else []:
+        assert not copy.is_file() or PHONE.encode() not in copy.read_bytes()
 
 
 # ---- HEIC / AVIF: an Exif item no iref cdsc links ---------------------------------------
