@@ -89,8 +89,18 @@ def _refuse_binary(text: str) -> str:
     return text
 
 
-_SRT_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}.*$")
-_VTT_TIMING = re.compile(r"^\s*(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}\s*-->\s*(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}.*$")
+# A timing line is structure only as far as the format defines it: the two timings and,
+# after them, SRT's X1:..Y2: box or WebVTT's cue settings. What else follows on the line
+# is text (fuzzing: "00:00:04.500 --> 00:00:08.000Informes al 33 1842 7765", a line break
+# lost, was skipped whole and called clean).
+_SRT_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}(?!\d)"
+                         r"(?:[ \t]+[XY][12]:-?\d{1,5})*[ \t]*(?=\s|$)")
+_VTT_SETTING = (r"(?:vertical:(?:rl|lr)|line:-?\d{1,4}(?:\.\d{1,3})?%?(?:,(?:start|center|end))?"
+                r"|position:\d{1,3}(?:\.\d{1,3})?%(?:,(?:line-left|center|line-right|auto))?"
+                r"|size:\d{1,3}(?:\.\d{1,3})?%|align:(?:start|center|end|left|right)"
+                r"|region:[A-Za-z_-][A-Za-z_-]{0,30}\d{0,3})")
+_VTT_TIMING = re.compile(r"^\s*(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}\s*-->\s*(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}(?!\d)"
+                         r"(?:[ \t]+" + _VTT_SETTING + r")*[ \t]*(?=\s|$)")
 _CUE_NUMBER = re.compile(r"^\s*\d+\s*$")
 
 
@@ -258,7 +268,14 @@ def structure_ranges(text: str, fmt: str) -> list[tuple[int, int]]:
             prev_blank = True
             continue
         is_structure = False
-        if _SRT_TIMING.match(body) or _VTT_TIMING.match(body):
+        timing = (_VTT_TIMING if fmt == "vtt" else _SRT_TIMING).match(body) or _SRT_TIMING.match(body) \
+            or _VTT_TIMING.match(body)
+        if timing and timing.end() < len(body):
+            # the timings are structure; what follows them on the line is not
+            ranges.append((start, start + timing.end()))
+            prev_blank = False
+            continue
+        if timing:
             is_structure = True
         elif prev_blank and _CUE_NUMBER.match(body) and len(stripped) <= 6 and _next_is_any_timing(text, pos):
             # a cue number is small and followed by its timing line; a number alone on a

@@ -474,6 +474,19 @@ def false_utf16_marks() -> dict[str, bytes]:
     }
 
 
+def timing_line_tails() -> dict[str, str]:
+    """The phone on a subtitle's timing line, after its timings (a line break lost, as
+    fuzzing did): only the timings (and SRT's box or WebVTT's cue settings) are structure."""
+    first = "Se busca a Ana Lucía Pérez Gómez.\n\n"
+    return {
+        "srt-glued": f"1\n00:00:01,000 --> 00:00:04,000\n{first}2\n00:00:04,500 --> 00:00:08,000Informes al {PHONE}\n",
+        "srt-spaced": f"1\n00:00:01,000 --> 00:00:04,000\n{first}2\n00:00:04,500 --> 00:00:08,000 Informes al {PHONE}\n",
+        "vtt-glued": f"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n{first}00:00:04.500 --> 00:00:08.000Informes al {PHONE}\n",
+        "vtt-not-a-setting": f"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n{first}00:00:04.500 --> 00:00:08.000 align:start {PHONE}\n",
+        "vtt-short-milliseconds": f"WEBVTT\n\n00:00:01.000 --> 00:00:04.{PHONE}\n{first}",
+    }
+
+
 def vtt_note() -> str:
     return ("WEBVTT\n\nNOTE para la familia: el número de la mamá es " + PHONE + "\n\n"
             "00:00:01.000 --> 00:00:04.000\nSe busca a Ana Lucía Pérez Gómez.\n")

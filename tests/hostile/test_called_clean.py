@@ -27,6 +27,7 @@ ASS_DAMAGED = H.ass_damaged_variants()
 ANSI = H.ansi_variants()
 VTT_CUE_IDS = H.vtt_cue_identifiers()
 FALSE_UTF16 = H.false_utf16_marks()
+TIMING_TAILS = H.timing_line_tails()
 WORD_CORE = ["dc:title", "dc:subject", "dc:description", "cp:keywords"]
 WORD_PARTS = {
     "field-code-instrText": H.docx_field_code,
@@ -47,6 +48,8 @@ def batch(tmp_path_factory):
     H.write(folder / "note.vtt", H.vtt_note())
     H.write(folder / "style.vtt", H.vtt_style())
     H.write(folder / "lone.srt", H.srt_lone_phone())
+    for key, text in TIMING_TAILS.items():
+        H.write(folder / f"timing-{key}.{key[:3]}", text)
     for key, data in FALSE_UTF16.items():
         H.write(folder / f"utf-mark-{key}.srt", data)
     for key, text in VTT_CUE_IDS.items():
@@ -97,6 +100,12 @@ def test_phone_in_a_webvtt_note_or_style_block_is_not_clean(batch, name):
 def test_phone_alone_on_a_line_after_a_blank_line_in_srt_is_not_a_cue_number(batch):
     entry, run = batch.entry("lone.srt")
     assert_entry_not_clean(entry, run, "lone line in SRT")
+
+
+@pytest.mark.parametrize("key", list(TIMING_TAILS))
+def test_phone_after_the_timings_of_a_timing_line_is_not_clean(batch, key):
+    entry, run = batch.entry(f"timing-{key}.{key[:3]}")
+    assert_entry_not_clean(entry, run, f"timing line {key}")
 
 
 @pytest.mark.parametrize("key", list(FALSE_UTF16))
