@@ -9,6 +9,7 @@ over worker processes. Nothing here knows one format from another.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sys
 from dataclasses import dataclass
@@ -90,6 +91,18 @@ def _find_case(target: Target, run: Run, report: FileReport) -> tuple[Case | Non
     return case, True
 
 
+@contextlib.contextmanager
+def _not_checked_on_error():
+    """As fail_closed(UNDECODABLE), except that running out of memory stays what it is (the
+    fuzz harness's memory ceiling must still see it)."""
+    try:
+        yield
+    except (Unverified, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure means the file was not fully read
+        raise Unverified(ErrorCode.UNDECODABLE, f"{type(exc).__name__}: {exc}") from exc
+
+
 def _open(target: Target, run: Run, stdin_data: bytes | None) -> _File:
     """Read one file with the format its bytes belong to, and find its case and language."""
     report = FileReport(path=target.display)
@@ -102,14 +115,23 @@ def _open(target: Target, run: Run, stdin_data: bytes | None) -> _File:
     except OSError as exc:
         report.fail(ErrorCode.UNREADABLE, exc.strerror or str(exc))
         return file
-    report.kind, fmt = formats.identify(data)
+    try:
+        # whatever a format's sniffing or reading raises on a strange file is that file
+        # not checked, never a traceback that stops the batch (fuzzing: zipfile's
+        # NotImplementedError on a mutated Word document)
+        with _not_checked_on_error():
+            report.kind, fmt = formats.identify(data)
+    except Unverified as exc:
+        report.fail(exc)
+        return file
     if fmt is None:
         report.fail(ErrorCode.UNSUPPORTED)
         return file
     suffix = target.path.suffix.lower() if target.path else ".txt"
     promised = formats.promised_by(suffix) if target.path else None
     try:
-        item = fmt.read(data, Source(suffix, target.path is not None, promised.family if promised else None))
+        with _not_checked_on_error():
+            item = fmt.read(data, Source(suffix, target.path is not None, promised.family if promised else None))
     except Unverified as exc:
         report.fail(exc)
         return file

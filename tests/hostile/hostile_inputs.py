@@ -137,6 +137,18 @@ def unlink_exif(data: bytes) -> bytes:
     return data[:s] + iref.replace(b"cdsc", b"xxxx") + data[e:]
 
 
+def damage_item_list(data: bytes) -> bytes:
+    """The type of the Exif item's infe box in the HEIF item list (iinf) overwritten, as
+    fuzzing did: a reader that skips children it does not know loses the item, whose bytes
+    (the phone) are all still there. Same length, so no offset changes."""
+    s, body, e = find_box(data, [b"meta", b"iinf"])
+    iinf = bytearray(data[s:e])
+    at = iinf.index(b"Exif") - 16  # infe v2: size, type, version+flags, id, protection, item type
+    assert iinf[at + 4:at + 8] == b"infe", "the Exif item's infe box was not where expected"
+    iinf[at + 4:at + 8] = b"\xe2\x80\x8be"
+    return data[:s] + bytes(iinf) + data[e:]
+
+
 def heic_with_exif(im: Image.Image | None = None, exif: bytes | None = None) -> bytes:
     return encode(im or picture(), "HEIC", exif=exif if exif is not None else exif_with_phone())
 
@@ -208,6 +220,21 @@ def gif_with_extension(ext: bytes, im: Image.Image | None = None) -> bytes:
     data = encode(im or picture(), "GIF")
     pos = gif_header_end(data)
     return data[:pos] + ext + data[pos:]
+
+
+def gif_phone_in_image_data(comment: bool) -> bytes:
+    """A GIF whose image data carries the phone as one more data sub-block (fuzzing spliced
+    a comment extension into the LZW data): a reader of the blocks sees only an image, and
+    a copy that keeps image blocks byte for byte keeps the phone. ``comment``: the phone is
+    in a comment extension too, so the check already has a finding and clean writes a copy."""
+    data = encode(picture(), "GIF")
+    assert data.endswith(b"\x00;"), "the image data does not end the file as expected"
+    note = gif_sub_blocks(f"Informes al {PHONE}".encode())
+    data = data[:-2] + note[:-1] + data[-2:]  # one more sub-block before the image's terminator
+    if comment:
+        pos = gif_header_end(data)
+        data = data[:pos] + b"\x21\xfe" + note + data[pos:]
+    return data
 
 
 def gif_blocks(data: bytes) -> list[tuple[str, bytes]]:
@@ -360,6 +387,20 @@ def docx(body: str = _para(CARD), core: dict[str, str] | None = None, extra_part
     return out.getvalue()
 
 
+def zip_refused_by_its_reader(data: bytes, how: str) -> bytes:
+    """A zip (a Word document) damaged so that Python's zipfile raises neither BadZipFile
+    nor OSError: "version" sets a member's "version needed to extract" in the central
+    directory to 10.5 (NotImplementedError, as fuzzing found); "method" sets its
+    compression method to one zipfile does not know (NotImplementedError on reading)."""
+    at = data.rindex(b"PK\x01\x02")  # the central directory entry of the last member
+    buf = bytearray(data)
+    if how == "version":
+        buf[at + 6:at + 8] = (105).to_bytes(2, "little")
+    else:
+        buf[at + 10:at + 12] = (77).to_bytes(2, "little")
+    return bytes(buf)
+
+
 def docx_core_property(prop: str) -> bytes:
     return docx(core={prop: f"Informes al {PHONE}"})
 
@@ -419,9 +460,47 @@ def srt_lone_phone() -> str:
             "2\n00:00:04,500 --> 00:00:08,000\nTiene 17 años.\n")
 
 
+def false_utf16_marks() -> dict[str, bytes]:
+    """A UTF-8 SRT holding the phone with a UTF-16 byte-order mark written over its first
+    two bytes (as fuzzing did), or put before it: decoded as UTF-16 its text is other
+    characters and the phone vanishes from what is read."""
+    srt = ("1\n00:00:01,000 --> 00:00:04,000\nSe busca a Ana Lucía Pérez Gómez.\n\n"
+           f"2\n00:00:04,500 --> 00:00:08,000\nInformes al {PHONE}\n").encode("utf-8")
+    srt += b"\n" * (len(srt) % 2)  # an even length: an odd one fails to decode as UTF-16 anyway
+    return {
+        "over-the-first-bytes": b"\xff\xfe" + srt[2:],
+        "before-the-text": b"\xff\xfe" + srt,
+        "big-endian-mark": b"\xfe\xff" + srt,
+    }
+
+
+def timing_line_tails() -> dict[str, str]:
+    """The phone on a subtitle's timing line, after its timings (a line break lost, as
+    fuzzing did): only the timings (and SRT's box or WebVTT's cue settings) are structure."""
+    first = "Se busca a Ana Lucía Pérez Gómez.\n\n"
+    return {
+        "srt-glued": f"1\n00:00:01,000 --> 00:00:04,000\n{first}2\n00:00:04,500 --> 00:00:08,000Informes al {PHONE}\n",
+        "srt-spaced": f"1\n00:00:01,000 --> 00:00:04,000\n{first}2\n00:00:04,500 --> 00:00:08,000 Informes al {PHONE}\n",
+        "vtt-glued": f"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n{first}00:00:04.500 --> 00:00:08.000Informes al {PHONE}\n",
+        "vtt-not-a-setting": f"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n{first}00:00:04.500 --> 00:00:08.000 align:start {PHONE}\n",
+        "vtt-short-milliseconds": f"WEBVTT\n\n00:00:01.000 --> 00:00:04.{PHONE}\n{first}",
+    }
+
+
 def vtt_note() -> str:
     return ("WEBVTT\n\nNOTE para la familia: el número de la mamá es " + PHONE + "\n\n"
             "00:00:01.000 --> 00:00:04.000\nSe busca a Ana Lucía Pérez Gómez.\n")
+
+
+def vtt_cue_identifiers() -> dict[str, str]:
+    """A phone on the line before a cue's timing, where a cue identifier goes: free text,
+    never skipped as structure when it holds a number (fuzzing: a timing line broken before
+    its arrow and glued to the phone was skipped, and the clean copy kept the phone)."""
+    cue = "00:00:01.000 --> 00:00:04.000\nSe busca a Ana Lucía Pérez Gómez.\n"
+    return {
+        "spaced-phone": f"WEBVTT\n\n{PHONE}\n{cue}",
+        "broken-timing-glued": f"WEBVTT\n\n00:00:04.500 --Informes al {PHONE}\n{cue}",
+    }
 
 
 def vtt_style() -> str:
@@ -450,6 +529,14 @@ def ass_variants() -> dict[str, str]:
         "comment-event": ass_file(events=ASS_DIALOGUE + f"Comment: 0,0:00:04.00,0:00:06.00,Default,,0,0,0,,mamá {PHONE}\n"),
         "script-info-extra": ass_file().replace("ScriptType: v4.00+\n", f"ScriptType: v4.00+\n; contacto {PHONE}\nOriginal Script: mamá {PHONE}\n"),
         "garbage-section": ass_file(tail=f"\n[Aegisub Project Garbage]\nAudio File: /home/rosa/{DIGITS}.wav\nLast Style Storage: {PHONE}\n"),
+        # lines shaped like structure, as mutation left them: only what the format defines is
+        # structure (fuzzing: a phone spliced onto a Format line was called clean)
+        "format-line": ass_file().replace("MarginV, Effect, Text\n", f"MarginV, Effect, Text,,Informes al {PHONE}\n"),
+        "unknown-section-header": ass_file(tail=f"\n[Informes al {PHONE}]\n"),
+        "unknown-key": ass_file(tail=f"Informes al {PHONE}: mamá\n"),
+        "style-field-not-a-number": ass_file().replace(",Arial,20,", f",Arial,20,Informes al {PHONE},"),
+        "override-block-comment": ass_file(events=f"Dialogue: 0,0:00:01.00,0:00:04.00,Default,,0,0,0,,{{mamá {PHONE}}}Hola\n"),
+        "override-tag-argument": ass_file(events=f"Dialogue: 0,0:00:01.00,0:00:04.00,Default,,0,0,0,,{{\\fnInformes al {PHONE}}}Hola\n"),
     }
 
 

@@ -14,6 +14,7 @@ from hostile_support import (
     Batch,
     assert_entry_not_clean,
     assert_inputs_untouched,
+    assert_no_internal_error,
     assert_not_clean,
     blocking,
     exiftool_dump,
@@ -24,6 +25,9 @@ from hostile_support import (
 ASS = H.ass_variants()
 ASS_DAMAGED = H.ass_damaged_variants()
 ANSI = H.ansi_variants()
+VTT_CUE_IDS = H.vtt_cue_identifiers()
+FALSE_UTF16 = H.false_utf16_marks()
+TIMING_TAILS = H.timing_line_tails()
 WORD_CORE = ["dc:title", "dc:subject", "dc:description", "cp:keywords"]
 WORD_PARTS = {
     "field-code-instrText": H.docx_field_code,
@@ -44,6 +48,12 @@ def batch(tmp_path_factory):
     H.write(folder / "note.vtt", H.vtt_note())
     H.write(folder / "style.vtt", H.vtt_style())
     H.write(folder / "lone.srt", H.srt_lone_phone())
+    for key, text in TIMING_TAILS.items():
+        H.write(folder / f"timing-{key}.{key[:3]}", text)
+    for key, data in FALSE_UTF16.items():
+        H.write(folder / f"utf-mark-{key}.srt", data)
+    for key, text in VTT_CUE_IDS.items():
+        H.write(folder / f"cue-id-{key}.vtt", text)
     for key, text in ASS.items():
         H.write(folder / f"ass-{key}.ass", text)
     for key, text in ASS_DAMAGED.items():
@@ -92,6 +102,24 @@ def test_phone_alone_on_a_line_after_a_blank_line_in_srt_is_not_a_cue_number(bat
     assert_entry_not_clean(entry, run, "lone line in SRT")
 
 
+@pytest.mark.parametrize("key", list(TIMING_TAILS))
+def test_phone_after_the_timings_of_a_timing_line_is_not_clean(batch, key):
+    entry, run = batch.entry(f"timing-{key}.{key[:3]}")
+    assert_entry_not_clean(entry, run, f"timing line {key}")
+
+
+@pytest.mark.parametrize("key", list(FALSE_UTF16))
+def test_utf8_text_behind_a_utf16_mark_is_not_clean(batch, key):
+    entry, run = batch.entry(f"utf-mark-{key}.srt")
+    assert_entry_not_clean(entry, run, f"UTF-16 mark on UTF-8 text ({key})")
+
+
+@pytest.mark.parametrize("key", list(VTT_CUE_IDS))
+def test_phone_where_a_webvtt_cue_identifier_goes_is_not_clean(batch, key):
+    entry, run = batch.entry(f"cue-id-{key}.vtt")
+    assert_entry_not_clean(entry, run, f"WebVTT cue identifier {key}")
+
+
 @pytest.mark.parametrize("key", list(ASS))
 def test_phone_on_an_ass_style_or_non_dialogue_line_is_not_clean(batch, key):
     entry, run = batch.entry(f"ass-{key}.ass")
@@ -116,6 +144,19 @@ def test_phone_only_in_word_core_properties_is_not_clean(batch, prop):
 def test_phone_in_a_hidden_word_part_is_not_clean(batch, key):
     entry, run = batch.entry(f"word-{key}.docx")
     assert_entry_not_clean(entry, run, f"docx {key}")
+
+
+@pytest.mark.parametrize("how", ["version", "method"])
+def test_word_document_its_zip_reader_refuses_is_not_checked(tmp_path, how):
+    """Whatever zipfile raises on a damaged package (not only BadZipFile) makes the file
+    not checked, never a traceback (fuzz: NotImplementedError 'zip file version 10.5')."""
+    path = H.write(tmp_path / "guion.docx", H.zip_refused_by_its_reader(H.docx_core_property("dc:title"), how))
+    for args in (["check"], ["clean", "--out", str(tmp_path / "out")]):
+        run = run_scrub([*args, "--jobs", "1", "--no-ocr", "--format", "json", path])
+        assert_no_internal_error(run)
+        assert_not_clean(run, f"Word document, zip damaged ({how})")
+    for copy in (tmp_path / "out").rglob("*") if (tmp_path / "out").exists() else []:
+        assert not copy.is_file() or PHONE.encode() not in copy.read_bytes()
 
 
 # ---- HEIC / AVIF: an Exif item no iref cdsc links ---------------------------------------
@@ -160,6 +201,17 @@ def test_clean_copy_of_unlinked_exif_holds_no_gps_or_phone(unlinked, kind, tmp_p
         assert DIGITS.encode() not in copy.read_bytes() and PHONE.encode() not in copy.read_bytes()
 
 
+@pytest.mark.parametrize("kind", list(UNLINKED))
+def test_damaged_heif_item_list_is_not_clean(kind, tmp_path):
+    """An iinf box whose entries are not exactly its count of infe boxes hides items (fuzz:
+    an Exif item with the phone, its infe type overwritten, was called clean)."""
+    path = tmp_path / f"foto.{kind}"
+    H.write(path, H.damage_item_list(UNLINKED[kind]()))
+    assert PHONE.encode() in path.read_bytes() or DIGITS.encode() in path.read_bytes()
+    run = run_scrub(["check", "--jobs", "1", "--no-ocr", "--format", "json", path])
+    assert_not_clean(run, f"{kind} item list damaged")
+
+
 # ---- GIF: Plain Text Extension and unknown extension labels -----------------------------
 
 GIF_EXTENSIONS = {
@@ -186,6 +238,21 @@ def test_clean_removes_a_gif_extension_holding_a_phone(tmp_path, key):
     assert copy.exists(), f"no clean copy written:\n{run.describe()}"
     problem = H.gif_phone_left(copy.read_bytes())
     assert problem is None, f"the clean copy still carries the extension: {problem}\n{run.describe()}"
+
+
+@pytest.mark.parametrize("comment", [False, True], ids=["image-data-only", "and-a-comment"])
+def test_phone_in_gif_image_data_is_not_clean_and_not_kept(tmp_path, comment):
+    """Bytes a copy keeps verbatim (a GIF's image data) are swept for readable numbers:
+    a phone there is never called clean, and no clean copy keeps it (fuzz: a comment
+    extension spliced into the LZW data survived clean)."""
+    path = H.write(tmp_path / "in" / "ficha.gif", H.gif_phone_in_image_data(comment))
+    run = run_scrub(["check", "--jobs", "1", "--no-ocr", "--format", "json", path])
+    assert_not_clean(run, "GIF image data holding the phone")
+    run = run_scrub(["clean", "--jobs", "1", "--no-ocr", "--format", "json", path, "--out", tmp_path / "out"])
+    for copy in (tmp_path / "out").rglob("*") if (tmp_path / "out").exists() else []:
+        if copy.is_file():
+            data = copy.read_bytes()
+            assert PHONE.encode() not in data and DIGITS.encode() not in data, run.describe()
 
 
 # ---- damaged pictures, and OCR of HEIC posters ------------------------------------------

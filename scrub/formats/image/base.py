@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scrub.formats.base import Item, Source, fail_closed
 from scrub.formats.meta.findings import metadata_findings
+from scrub.formats.meta.sweep import readable_numbers, without_repeats
 from scrub.formats.meta.items import MetaItem
 from scrub.policy import MAX_FILE_BYTES, ErrorCode, Unverified, to_cover
 
@@ -80,6 +81,11 @@ class ImageFormat:
 
     def read(self, data: bytes, source: Source) -> ImageItem:
         item = ImageItem(kind=self.name, data=data, inspection=self.inspected(data))
+        # what a format's reader does not read as metadata (pixel data, blocks its copy
+        # keeps byte for byte) can still carry readable text: the bytes are swept for
+        # readable numbers as sound and video are (meta/sweep.py), so a phone spliced into a
+        # GIF's image data is reported, and a clean copy that keeps it fails its re-check
+        item.inspection.items.extend(readable_numbers(data))
         if source.named and source.suffix not in self.suffixes:
             # "a .jpg that is really a PNG": handled as what it is, and never called clean
             item.doubt = Unverified(ErrorCode.EXTENSION_MISMATCH, f"{source.suffix or '(none)'} -> {self.name}")
@@ -95,8 +101,9 @@ class ImageFormat:
         from scrub.vision import faces, ocr, visible
 
         for item in items:
-            item.findings = metadata_findings(item.inspection.items,
-                                              lambda values, item=item: ctx.read_fields(item.case, item.language, values))
+            item.findings = without_repeats(metadata_findings(
+                item.inspection.items, lambda values, item=item: ctx.read_fields(item.case, item.language, values)),
+                item.inspection.items)
             if not ctx.ocr:
                 item.notes.append("pixels-not-read")
             elif not ocr.available():

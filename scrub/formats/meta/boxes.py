@@ -146,6 +146,10 @@ def heif_items(data: bytes) -> list[HeifItem]:
     idat = children.get(b"idat")
     if len(infos) + len(locations) > 2 * MAX_METADATA_PARTS:
         raise Unverified(ErrorCode.TOO_MANY_PARTS, f"more than {MAX_METADATA_PARTS} items")
+    unlisted = sorted(set(locations) - set(infos))
+    if unlisted:
+        # bytes the item list does not describe: what they are cannot be said
+        raise Unverified(ErrorCode.IMAGE_CORRUPT, f"item {unlisted[0]} is located (iloc) but not listed (iinf)")
     items = []
     for item_id, (kind, name, content_type) in infos.items():
         payload = b""
@@ -184,11 +188,16 @@ def _item_infos(data: bytes, start: int, end: int) -> dict[int, tuple[bytes, str
     head = _Reader(data, start + 8, end)
     version = head.uint(1)
     head.uint(3)
-    head.uint(2 if version == 0 else 4)  # the entry count; the boxes that follow are counted
+    count = head.uint(2 if version == 0 else 4)
     infos: dict[int, tuple[bytes, str, str]] = {}
-    for kind, s, e in _child_boxes(data, head.pos, end):
-        if kind != b"infe":
-            continue
+    entries = _child_boxes(data, head.pos, end)
+    # iinf holds exactly ``count`` infe boxes (ISO/IEC 14496-12 8.11.6). Anything else is a
+    # damaged list: an infe whose type was overwritten hides its item (an Exif block with a
+    # phone was called clean), so the file is not checked rather than read without it.
+    if len(entries) != count or any(kind != b"infe" for kind, _s, _e in entries):
+        raise Unverified(ErrorCode.IMAGE_CORRUPT, f"the item list (iinf) says {count} items but holds "
+                         f"{', '.join(k.decode('latin-1', 'replace') for k, _s, _e in entries) or 'none'}")
+    for kind, s, e in entries:
         box = _Reader(data, s + 8, e)
         infe_version = box.uint(1)
         box.uint(3)
