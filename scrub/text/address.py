@@ -59,7 +59,7 @@ _PARTS = {
               rf"vereda|street|st\.|avenue|ave\.|road|rd\.)\s+(?:(?:a|al|hacia|para)\s+)?(?:(?:{_NAME})\s*,?\s*(?:{_NUMBER})?|{_NUMBER})"
               # "calle 5 de mayo": a street named after a date has no house number in it
               rf"(?!\s+de\s+{_MONTH})",
-    "number": rf"(?:\b(?:el\s+)?(?:numero|no\.|num\.)|#)\s*\d{{1,5}}[a-z]?(?:\s?-\s?\d{{1,4}})?\b",
+    "number": r"(?:\b(?:el\s+)?(?:numero|no\.|num\.)|#)\s*\d{1,5}[a-z]?(?:\s?-\s?\d{1,4})?\b",
     # a kilometre of a road: where a road goes, a brigade meets, or, in a sentence about the
     # home, where the house stands
     "road": r"\bkm\.?\s*\d{1,4}(?:[.+]\d{1,3})?\b",

@@ -24,17 +24,25 @@ from __future__ import annotations
 import functools
 import re
 
-from scrub.case import fold, fold_keeping_length
+from scrub.case import fold
 from scrub.text import lexicon
+from scrub.text.names import NAME as _NAME
+from scrub.text.names import NAME_WORD as _NAME_WORD
+from scrub.text.names import PARTICLE as _PARTICLE
+from scrub.text.names import UPPER as _UPPER
+from scrub.text.names import accent_tolerant as _accent_tolerant
+from scrub.text.not_person import (
+    VENUE_END,
+    brands,
+    business_name,
+    is_place,
+    non_person_zones,
+    sentence_start,
+    tattoo_spans,
+)
 from scrub.text.recognizer import ScrubRecognizer
 from scrub.text.spans import Span, SpanIndex
 
-_UPPER = r"A-ZÁÉÍÓÚÑÜ"
-_NAME_WORD = rf"[{_UPPER}][a-záéíóúñü'’]+"
-_PARTICLE = r"(?:de[ \t]+la[ \t]+|de[ \t]+los[ \t]+|de[ \t]+|del[ \t]+)"
-# a quoted nickname may sit inside a full name: Guadalupe "Lupita" Baltazar
-_QUOTED = rf"""[ \t]+["“'‘]{_NAME_WORD}["”'’]"""
-_NAME = rf"{_NAME_WORD}(?:{_QUOTED})?(?:[ \t]+{_PARTICLE}?{_NAME_WORD}){{0,3}}"
 _POSSESSIVE = r"mi|mis|su|sus|tu|tus|nuestr[ao]s?|la|el|una|un|my|his|her|their|our|your|the|a"
 _ADJECTIVE = r"querid[ao]|pequeñ[ao]|little|older|younger|oldest|youngest|big|baby|best|mejor|otr[oa]"
 
@@ -42,12 +50,6 @@ _ADJECTIVE = r"querid[ao]|pequeñ[ao]|little|older|younger|oldest|youngest|big|b
 @functools.lru_cache(maxsize=1)
 def _relation() -> str:
     return rf"(?:{lexicon.alternation('relation_es')}|{lexicon.alternation('relation_en')})"
-
-
-def _accent_tolerant(alternation: str) -> str:
-    """A folded alternation matching the accented spellings too ("mama" finds "mamá")."""
-    table = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
-    return re.sub(r"(?<!\\)[aeioun]", lambda m: table[m.group()], alternation)
 
 
 @functools.lru_cache(maxsize=1)
@@ -190,126 +192,6 @@ def clean_name(text: str, start: int, end: int, introduced: bool = False) -> tup
     return s, e
 
 
-# lower-case words that join the words of an institution's name
-_LINK = r"de|del|la|las|los|el|en|y|que|a|por|para|contra|sobre|con"
-# Words that head the proper name of a place, an institution or a collective: a capitalised
-# run after them ("colonia Gabriel Tepepa", "Colectivo Hilos de Luz Zapopan") is not a person.
-_ZONE_HEAD = re.compile(
-    r"(?i:\b(?:colonia|col\.|fraccionamiento|fracc\.|barrio|unidad|municipio|ciudad|estado|mercado|plaza|parque|"
-    r"jard[ií]n|calle|avenida|av\.|privada|calzada|boulevard|bulevar|blvd\.|carretera|colectivo|colectiva|grupo|asociaci[oó]n|"
-    r"fundaci[oó]n|fiscal[ií]a|comisi[oó]n|secretar[ií]a|procuradur[ií]a|instituto|centro|hospital|cl[ií]nica|"
-    r"universidad|escuela|secundaria|preparatoria|primaria|kinder|kínder|iglesia|parroquia|templo|capilla|hotel|restaurante|"
-    r"tienda|farmacia|estadio|central|terminal|aeropuerto|puente|r[ií]o|presa|cerro|sierra|valle|rancho|ejido|"
-    r"alcald[ií]a|delegaci[oó]n|cant[oó]n|aldea|caser[ií]o|departamento|provincia|comunidad|localidad|poblado|pueblo|"
-    r"congregaci[oó]n|ranchería|rancher[ií]a|hacienda|parish|cathedral|embarcadero|muelle|puerto|caseta|garita|estaci[oó]n|"
-    r"central[ \t]+camionera|central[ \t]+de[ \t]+autobuses|terminal[ \t]+de[ \t]+autobuses|"
-    r"tatuaje|virgen|santa|santo|san|collective|commission|office|street|avenue|church|school|hospital|"
-    r"buscadoras|madres|rastreadoras|familias|brigada|red|movimiento|search|mothers|searchers|"
-    r"de\s+los|de\s+las|del))[ \t]+"
-    rf"(?:(?:{_LINK})[ \t]+)*{_NAME_WORD}(?:[ \t]+(?:(?:{_LINK})[ \t]+)*{_NAME_WORD}){{0,10}}"
-)
-
-_CORNER_WITH = re.compile(
-    rf"(?P<a>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)[ \t]+(?i:esquina[ \t]+con|esq\.?)[ \t]+(?P<b>{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|[IVX]+))*)"
-)
-_BETWEEN_PLACES = re.compile(
-    rf"(?i:\bentre|\bbetween|\besquina[ \t]+de|\bcruce[ \t]+de|\bcorner[ \t]+of)[ \t]+(?:(?:las|los|la|calles?|avenidas?|the)[ \t]+)*"
-    rf"(?P<a>{_NAME_WORD}(?:[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+)?{_NAME_WORD})*)[ \t]+(?:y|and|e|con)[ \t]+"
-    rf"(?:(?:calle|avenida)[ \t]+)?(?P<b>{_NAME_WORD}(?:[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+)?{_NAME_WORD})*)"
-)
-# a capitalised word straight after "en", "hacia", "rumbo a", "in", "near"... is a place:
-# families write "en Cuauhtémoc", never "en Martha"
-_AFTER_LOCATIVE = re.compile(rf"(?i:\b(?:en|hacia|rumbo[ \t]+a|desde|cerca[ \t]+de|in|near|from|towards|soy[ \t]+de|es[ \t]+de|"
-                             rf"somos[ \t]+de|vengo[ \t]+de|viene[ \t]+de|originari[oa][ \t]+de|natural[ \t]+de))[ \t]+(?P<place>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*)")
-# inside a tattoo's description, words are what the tattoo shows
-_TATTOO = re.compile(
-    r"(?i:tatuaje|tatuajes|tatuado|tatuada|tattoo)[^.\n]{0,60}?"
-    r"(?:(?:(?i:dice|que\s+dice|says|reads|with\s+the\s+name(?:\s+of)?|con\s+el\s+nombre(?:\s+de)?|el\s+nombre\s+de))[ \t]*"
-    r"(?:[\"“'‘](?P<shown>[^\"”'’\n]{1,40})[\"”'’]|(?P<bare>(?:(?i:su|sus|his|her|mi)[ \t]+[a-záéíóúñ]+[ \t]+)?"
-    rf"(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’]+)(?:[ \t]+[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’]+){{0,3}}))"
-    r"|[\"“'‘](?P<quoted>[^\"”'’\n]{1,40})[\"”'’])"
-)
-
-
-def _tattoo_spans(text: str) -> list[tuple[int, int]]:
-    """The words a tattoo shows ("un tatuaje que dice Mamá Chelo", "tatuado el nombre de su
-    hija Camila"): part of the description, not people."""
-    out = []
-    for m in _TATTOO.finditer(text):
-        for group in ("shown", "bare", "quoted"):
-            if m.start(group) >= 0:
-                out.append(m.span(group))
-    return out
-# "gorra de John Deere", "playera de los Chivas": a brand or a team
-
-
-@functools.lru_cache(maxsize=1)
-def _clothing_brand() -> re.Pattern:
-    return re.compile(
-        rf"(?<![\w])(?:{_accent_tolerant(lexicon.alternation('clothing'))})(?:[ \t]+[a-záéíóúñ]+){{0,2}}?[ \t]+(?:de|del|de[ \t]+los|de[ \t]+las|de[ \t]+la)[ \t]+"
-        rf"(?P<brand>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})",
-        re.IGNORECASE,
-    )
-
-
-# what follows a collective's label is its name: "Colectivo que acompaña: Huellas Mayas que Buscan"
-_COLLECTIVE_LABEL = re.compile(
-    rf"(?i:\b(?:colectivo|colectiva|collective|organizaci[oó]n|grupo|red|asociaci[oó]n|acompaña(?:n)?|acompañamiento))"
-    rf"[^:\n]{{0,30}}:[ \t*_]*(?P<name>{_NAME_WORD}(?:[ \t]+(?:(?:{_LINK})[ \t]+)*{_NAME_WORD}){{0,8}})"
-)
-
-
-def non_person_zones(text: str) -> list[tuple[int, int]]:
-    zones = [m.span() for m in _ZONE_HEAD.finditer(text)]
-    zones += [m.span(g) for m in _BETWEEN_PLACES.finditer(text) for g in ("a", "b")]
-    zones += [m.span(g) for m in _CORNER_WITH.finditer(text) for g in ("a", "b")]
-    zones += [m.span("place") for m in _AFTER_LOCATIVE.finditer(text)]
-    zones += _tattoo_spans(text)
-    zones += [m.span("brand") for m in _clothing_brand().finditer(text)]
-    zones += [m.span("name") for m in _COLLECTIVE_LABEL.finditer(text)]
-    zones += [m.span("name") for m in _business_name().finditer(text)]
-    return zones
-
-
-@functools.lru_cache(maxsize=1)
-def _business_name() -> re.Pattern:
-    """A business named after a person is a business: "fonda "Doña Lety"", "tortillería La
-    Güera", "taller El Chato"."""
-    kinds = _accent_tolerant(lexicon.alternation("business_kinds"))
-    return re.compile(
-        rf"(?i:(?<![\w])(?:{kinds}))(?:[ \t]+de[ \t]+[a-záéíóúñ]+)?[ \t]+(?:de[ \t]+|del[ \t]+)?"
-        rf"""(?P<name>["“'‘][^"”'’\n]{{2,40}}["”'’]|(?:(?:El|La|Los|Las|Don|Doña|don|doña)[ \t]+)?{_NAME})"""
-    )
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t*_#>-•·\"'“(¡¿—–")
-    before = re.sub(r"[^\w\s.,;:!?|]+$", "", before).rstrip(" \t")
-    return not before or before[-1] in ".!?:\n|"
-
-
-@functools.lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    return lexicon.word_set("places_mx") | lexicon.word_set("places_abroad") | lexicon.word_set("street_heroes")
-
-
-@functools.lru_cache(maxsize=1)
-def _brands() -> frozenset[str]:
-    return lexicon.word_set("brands") | lexicon.word_set("account") | lexicon.word_set("card")
-
-
-# a name ending in one of these is a place or an organisation: "St. Anne's Parish", "Main
-# Plaza", "Border Public Radio", "Tigo Money"
-_VENUE_END = re.compile(r"(?i:\b(?:parish|church|cathedral|chapel|plaza|park|street|st|avenue|ave|road|rd|blvd|boulevard|pl|ln|dr|ct|way|hwy|"
-                        r"hall|center|centre|school|hospital|clinic|radio|station|money|bank|store|market|county|city|"
-                        r"valley|bridge|mall|shelter)\.?$)")
-
-
-def _is_place(value: str) -> bool:
-    folded = " ".join(re.findall(r"[\w.]+", fold(value)))
-    return folded in _places()
-
-
 def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, int]]) -> bool:
     """Filters for the NER model's PER guesses, which in scripts include sentence-initial
     verbs ("Traía", "Mido"), collectives, places named after people and brands."""
@@ -322,10 +204,10 @@ def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, in
     if any(re.search(r"[a-záéíóúñ][A-ZÁÉÍÓÚÑ]", w) for w in words):  # HashtagWords
         return False
     folded = [fold(w) for w in words]
-    brands = _brands()
-    if any(w in brands or w.rstrip("s") in brands for w in folded) or " ".join(folded) in brands:
+    known_brands = brands()
+    if any(w in known_brands or w.rstrip("s") in known_brands for w in folded) or " ".join(folded) in known_brands:
         return False
-    if _VENUE_END.search(value):
+    if VENUE_END.search(value):
         return False
     if re.match(r"[ \t]+(?i:jersey|shirt|t-shirt|hoodie|cap|hat|jacket|sweatshirt|sneakers|shoes|boots|truck|car|van|pickup|"
                 r"crossing|bridge|intersection|exit|station|market|mall|park|plaza|border|port|terminal)\b", text[end:end + 15]):
@@ -334,13 +216,13 @@ def looks_like_person(text: str, start: int, end: int, zones: list[tuple[int, in
         return False  # "**Goal:** $15,000": a label
     if any(w in lexicon.word_set("collective_words") for w in folded):
         return False
-    if _is_place(value):
+    if is_place(value):
         return False
     if any(w[0].islower() and fold(w) not in {"de", "del", "la", "los", "las", "y"} for w in words):
         return False  # "Luz en el Bajío": a name, but of a collective
-    if len(words) == 1 and _sentence_start(text, start):
+    if len(words) == 1 and sentence_start(text, start):
         return False
-    if words[0].endswith("ó") and _sentence_start(text, start):
+    if words[0].endswith("ó") and sentence_start(text, start):
         return False  # "Salió de Managua", "Llegó a Tijuana": a verb, not a name
     return True
 
@@ -475,7 +357,7 @@ class PersonRecognizer(ScrubRecognizer):
         candidates: list[tuple[int, int, float, str]] = []
         zones = non_person_zones(read)
         # where the words are a tattoo's or a business's, no pattern finds a person
-        shown = _tattoo_spans(read) + [m.span("name") for m in _business_name().finditer(read)]
+        shown = tattoo_spans(read) + [m.span("name") for m in business_name().finditer(read)]
         for key, source in (("relation", text), ("title", text), ("role_after", read), ("label", read), ("intro", text),
                             ("honorific", text), ("signature", text), ("speaker", text), ("appositive", text)):
             for m in patterns[key].finditer(source):
@@ -504,7 +386,7 @@ class PersonRecognizer(ScrubRecognizer):
                     candidates.append((*trimmed, 0.8, "person-relative"))
         for m in patterns["given"].finditer(read):
             trimmed = clean_name(read, *m.span("name"))
-            if trimmed and looks_like_person(read, *trimmed, zones) and not _is_place(read[trimmed[0]:trimmed[1]]):
+            if trimmed and looks_like_person(read, *trimmed, zones) and not is_place(read[trimmed[0]:trimmed[1]]):
                 candidates.append((*trimmed, 0.6, "person-name"))
         for m in patterns["nickname"].finditer(read):
             if fold(m.group("nick")) in lexicon.word_set("nickname_with_article") and not any(
