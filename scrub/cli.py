@@ -349,8 +349,7 @@ def audit(
     """help.audit"""
     from scrub.baseline import apply_baseline
     from scrub.baseline import audit as walk
-    from scrub.findings import mask_value
-    from scrub.report import sentences
+    from scrub.report import human
 
     ui = messages.pick(lang.value if lang else None)
     report = _checked_or_exit(paths, case, lang, no_ocr, ui)
@@ -359,21 +358,7 @@ def audit(
             apply_baseline(report, baseline)
         except ValueError as exc:
             _not_checked(messages.t("error.baseline", ui, reason=str(exc)))
-    yes, stop = messages.t("audit.yes", ui), messages.t("audit.stop", ui)
-
-    def decide(file, finding, n, total):
-        name = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in file.shown_path)
-        typer.echo(f"\n[{n}/{total}] {name}")
-        typer.echo("  " + sentences.found(finding, ui, value=mask_value(finding.value)))
-        typer.echo("  " + sentences.technical(finding, ui))
-        answer = typer.prompt(messages.t("audit.prompt", ui), default=messages.t("audit.no", ui)).strip().lower()
-        if answer.startswith(stop):
-            return False
-        if not answer.startswith(yes):
-            return None
-        return typer.prompt(messages.t("audit.reason", ui), default=messages.t("audit.default-reason", ui))
-
-    accepted, left = walk(report, baseline, decide)
+    accepted, left = walk(report, baseline, human.ask_to_accept(ui))
     typer.echo(messages.t("audit.done", ui, accepted=accepted, left=left, path=str(baseline)))
     errors = any(f.error for f in report.files)
     raise typer.Exit(EXIT_NOT_CHECKED if errors or report.nothing_checked else (1 if left else 0))

@@ -122,3 +122,26 @@ def assumed_lines(f, lang: str) -> list[str]:
         out.append(messages.t("note.assumed-contacts", lang, contacts=", ".join(f.assumed["public_contacts"])))
     out.append(messages.t("note.assumed-confirm", lang))
     return out
+
+
+def ask_to_accept(lang: str):
+    """``scrub audit``'s question for each finding, in the terminal: its sentence (value
+    masked) and place, then "public, may it stay?"; a reason when it may."""
+    import typer
+
+    from scrub.findings import mask_value
+
+    yes, stop = messages.t("audit.yes", lang), messages.t("audit.stop", lang)
+
+    def decide(file, finding, n, total):
+        typer.echo(f"\n[{n}/{total}] {printable(file.shown_path)}")
+        typer.echo("  " + sentences.found(finding, lang, value=mask_value(finding.value)))
+        typer.echo("  " + sentences.technical(finding, lang))
+        answer = typer.prompt(messages.t("audit.prompt", lang), default=messages.t("audit.no", lang)).strip().lower()
+        if answer.startswith(stop):
+            return False
+        if not answer.startswith(yes):
+            return None
+        return typer.prompt(messages.t("audit.reason", lang), default=messages.t("audit.default-reason", lang))
+
+    return decide

@@ -106,7 +106,7 @@ def _hvcc_without_sei(data: bytes) -> bytes:
             body = data[start + 8:end]
             clean = nal.hvcc_without_sei(body)
             if clean != body:
-                data = atoms.replace_in_movie(data, start, end, struct.pack(">I", 8 + len(clean)) + b"hvcC" + clean)
+                data = replace_in_movie(data, start, end, struct.pack(">I", 8 + len(clean)) + b"hvcC" + clean)
                 break
         else:
             return data
@@ -130,3 +130,45 @@ def _without_user_data(av, packet):
     out.pts, out.dts, out.duration, out.time_base = packet.pts, packet.dts, packet.duration, packet.time_base
     out.is_keyframe = packet.is_keyframe
     return out
+
+
+def replace_in_movie(data: bytes, start: int, end: int, new: bytes) -> bytes:
+    """The file with bytes ``start:end`` inside its movie box replaced by ``new``, and the
+    size of every box around them adjusted. Only for a file whose movie box comes last
+    (what FFmpeg writes): no sample offset moves."""
+    top = atoms.parse(data)
+    moov = top[-1]
+    if moov.type != b"moov" or not moov.start <= start <= end <= moov.end:
+        raise Unverified(ErrorCode.MEDIA_DAMAGED, "the movie box is not the last box of the copy")
+    delta = len(new) - (end - start)
+    out = bytearray(data[:start] + new + data[end:])
+    pos, limit = moov.start, moov.end
+    while pos < limit:  # walk down from moov through every box that holds the range
+        size = int.from_bytes(out[pos:pos + 4], "big")
+        header = 16 if size == 1 else 8
+        if size == 1:
+            size = int.from_bytes(out[pos + 8:pos + 16], "big")
+        if pos <= start and start < pos + size:
+            if pos == start:
+                break
+            if size == 1:
+                out[pos + 8:pos + 16] = (size + delta).to_bytes(8, "big")
+            else:
+                out[pos:pos + 4] = (size + delta).to_bytes(4, "big")
+            kind = bytes(out[pos + 4:pos + 8])
+            pos += header + _first_child_offset(kind, out, pos + header)
+            limit = pos + size + delta
+            continue
+        pos += size
+    return bytes(out)
+
+
+def _first_child_offset(kind: bytes, data: bytearray, body: int) -> int:
+    """Bytes between a box's header and its first child box."""
+    if kind == b"stsd":
+        return 8  # version, flags, entry count
+    if kind == b"meta" and data[body + 4:body + 8] != b"hdlr":
+        return 4
+    if kind in (b"hvc1", b"hev1", b"avc1", b"avc3", b"dvh1", b"dvhe"):
+        return 78  # the visual sample entry's fields
+    return 0
