@@ -134,7 +134,7 @@ def main() -> int:
                 times.append(time.perf_counter() - t)
         t_cold, t_spacy = min(cold_scrub), min(cold_spacy)
 
-    print(f"{'bare spaCy NER (tok2vec+ner)':34} {n / t_bare:8.1f} scripts/s  ({t_bare:.3f} s)")
+    print(f"{'bare spaCy NER (bundled, NER only)':34} {n / t_bare:8.1f} scripts/s  ({t_bare:.3f} s)")
     print(f"{'stock Presidio (analyze per text)':34} {n / t_stock:8.1f} scripts/s  ({t_stock:.3f} s)")
     print(f"{'scrub, warm (detect_many)':34} {n / t_ours:8.1f} scripts/s  ({t_ours:.3f} s)")
     print(f"scrub vs stock Presidio: {t_stock / t_ours:.2f}x faster; scrub / bare NER time: {t_ours / t_bare:.2f}x")
