@@ -318,3 +318,26 @@ def test_the_sweep_reports_only_what_was_planted(report):
     swept = [(Path(entry["path"]).name, f["rule"]) for entry in report["files"] for f in entry["findings"]
              if f["location"].get("segment") == "readable bytes"]
     assert set(swept) <= {("Calle Hidalgo.m4a", "phone-number")}, swept
+
+
+def test_a_tag_field_that_swallowed_the_next_one_does_not_hide_a_phone(tmp_path):
+    """A damaged length makes a Vorbis comment's "encoder" field (reported for its kind
+    only, read by no rule) swallow the comment after it; the phone the byte sweep finds is
+    not taken as already read from that field (found by fuzzing an Opus note)."""
+    from mutagen.flac import FLAC
+
+    buffer = io.BytesIO(fx.encode("flac", video=None, audio="flac"))
+    tags = FLAC(buffer)
+    tags["ENCODER"], tags["COMMENT"] = "Lavf62", f"llama al {fx.PHONE}"
+    buffer.seek(0)
+    tags.save(buffer)
+    data = buffer.getvalue()
+    at = data.index(b"ENCODER=")
+    length = int.from_bytes(data[at - 4:at], "little")
+    following = int.from_bytes(data[at + length:at + length + 4], "little")  # the comment's length
+    assert data[at + length + 4:].startswith(b"COMMENT=")
+    count_at = at - 8  # the field count, just before the first field
+    swollen = bytearray(data[:at - 4] + (length + 4 + following).to_bytes(4, "little") + data[at:])
+    swollen[count_at:count_at + 4] = (1).to_bytes(4, "little")  # one field, as the damage leaves it
+    result = _check(tmp_path, "hinchada.flac", bytes(swollen))
+    assert result["exit_code"] == 1 and "phone-number" in _rules(result)

@@ -14,6 +14,10 @@ UNEXPLAINED = [
     ("le dicen que cobre con la clave 8815 2231 009", "8815 2231 009"),
     ("su identificación 2575 96674 1307 está en la fiscalía", "2575 96674 1307"),
     ("el número de su credencial es 1.036.652.418 por si acaso", "1.036.652.418"),
+    # a unit or a currency glued to the last group of a longer number does not make it a
+    # measure or a price (found by fuzzing: "7765mes" read as "7765 m")
+    ("Informes al 33 1842 7765mes", "33 1842 7765"),
+    ("su clave 4417 2290 3318m para entrar", "4417 2290 3318"),
     # in words
     ("apunten: nueve cinco tres, cincuenta y tres, dos veintiuno, dieciocho", "nueve cinco tres, cincuenta y tres, dos veintiuno, dieciocho"),
 ]
@@ -31,6 +35,7 @@ EXPLAINED = [
     "Case reference BJC-2024-0521 at the consulate.",
     "La nota está en https://www.ejemplo.com.mx/noticias/2024/03/15/123456789 para quien quiera leerla.",
     "Mide 1.70 m y pesa 65 kg; tiene 23 años.",
+    "Caminó 1500 m y pagó 1 500 pesos del pasaje.",
     "Nació en 1997 y desapareció en 2023-2024.",
 ]
 

@@ -390,3 +390,23 @@ def test_strings_no_page_shows_are_read(tmp_path):
             only = only.replace(other.encode(), b"x" * len(other))
         code, rules = _rules_of(tmp_path, f"{name}.pdf", only)
         assert code == 1 and "phone-number" in rules, name
+
+
+def test_a_drawing_with_a_word_pdf_does_not_define_is_not_checked(tmp_path):
+    """'72!720 Td' is no instruction: a viewer may stop drawing there and the text after it
+    (a phone) is in no text layer (found by fuzzing). Between BX and EX a newer writer's
+    operators are allowed."""
+    def poster(drawing: bytes) -> bytes:
+        pdf = pikepdf.new()
+        page = _page(pdf, POSTER_TEXT)
+        page.obj.Contents = pdf.make_stream(drawing)
+        pdf.pages.append(page)
+        return _save(pdf, compress_streams=False)
+
+    shown = f"BT /F1 12 Tf 72 700 Td (Informes al {fx.PHONE}) Tj ET".encode()
+    damaged = poster(b"BT /F1 12 Tf 72!720 Td (Se busca a Ana) Tj ET " + shown)
+    code, _rules = _rules_of(tmp_path, "danado.pdf", damaged)
+    assert code == 2
+    newer = poster(b"BX /Foo 1 newop EX " + shown)
+    code, rules = _rules_of(tmp_path, "nuevo.pdf", newer)
+    assert code == 1 and "phone-number" in rules

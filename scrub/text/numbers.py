@@ -95,6 +95,7 @@ _DATE_WORDS = re.compile(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEA
 _DATE_YMD = re.compile(rf"(?<![\d.])({_YEAR})([/.\-])(\d{{1,2}})\2(\d{{1,2}})(?![\d])")
 # a number written with thousands separators (or a plain one), possibly with decimals
 _AMOUNT = r"\d{1,3}(?:[.,  ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_ALONE = r"(?<![\d.,])(?<!\d[ \t\-])"  # not the last group of a longer number
 _CURRENCY_BEFORE = re.compile(rf"(?:[$€£¥]|\b(?:us|mx|usd|mxn|q|l|c)\$?)[ \t]?(?P<n>{_AMOUNT})")
 _REFERENCE_CODE = r"#?[ \t]?-?(?P<code>[a-z0-9](?:[a-z0-9]|[/\-.](?=[a-z0-9])|[ \t](?=\d)){3,40})"
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|mx|org|net|gob|gov|edu|info|me|ly|co|app|la|li|gl)(?:\.\w{2})?/\S*")
@@ -129,10 +130,12 @@ def explanations(text: str) -> list[Explanation]:
         out.append(Explanation(m.start(), m.end(), "date"))
     for m in _CURRENCY_BEFORE.finditer(folded):
         out.append(Explanation(m.start("n"), m.end("n"), "money"))
-    after_money = re.compile(rf"(?P<n>{_AMOUNT})[ \t]*(?:{lexicon.alternation('money')})(?![\w])")
+    # an amount or a measure stands alone: the last group of a longer number ("33 1842
+    # 7765m", "33 1842 7765 pesos") is not explained by the word after it (found by fuzzing)
+    after_money = re.compile(rf"{_ALONE}(?P<n>{_AMOUNT})[ \t]*(?:{lexicon.alternation('money')})(?![\w])")
     for m in after_money.finditer(folded):
         out.append(Explanation(m.start("n"), m.end("n"), "money"))
-    measure = re.compile(rf"(?P<n>{_AMOUNT})[ \t]*(?:{lexicon.alternation('measure')})(?![\w])")
+    measure = re.compile(rf"{_ALONE}(?P<n>{_AMOUNT})[ \t]*(?:{lexicon.alternation('measure')})(?![\w])")
     for m in measure.finditer(folded):
         out.append(Explanation(m.start("n"), m.end("n"), "measure"))
     counted = re.compile(rf"(?<![\w])(?:{lexicon.alternation('quantity_before')})[ \t]+(?:de[ \t]+)?(?P<n>{_AMOUNT})(?![\d])")

@@ -66,18 +66,23 @@ def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
-def _explained(value: str, readings: list[str]) -> bool:
+def _explained(value: str, entity: str, read: list[str], reported: list[tuple[str, str]]) -> bool:
     """Whether most of the value's digits are one stretch of a value the readers already
     have: fields laid end to end glue into a run ("2026-11-28" then "18:04:11" in a WAV's
-    bext chunk reads "2026-11-2818..."), which is no new number."""
+    bext chunk reads "2026-11-2818..."), which is no new number. A field reported for its
+    kind alone (an encoder's name, a date) explains such a glued run, or a value of its own
+    kind it holds whole (a GPS field's coordinates), never another kind of detail it holds
+    whole: a damaged length can make an "encoder" field swallow the comment after it
+    (found by fuzzing an Opus note)."""
     from difflib import SequenceMatcher
 
     digits = _digits(value)
-    for reading in readings:
-        if len(reading) >= 4:
-            match = SequenceMatcher(None, digits, reading, autojunk=False).find_longest_match(0, len(digits), 0, len(reading))
-            if match.size >= EXPLAINED * len(digits):
-                return True
+    for reading, kind in [(r, None) for r in read] + reported:
+        if len(reading) < 4 or (kind is not None and kind != entity and digits in reading):
+            continue
+        match = SequenceMatcher(None, digits, reading, autojunk=False).find_longest_match(0, len(digits), 0, len(reading))
+        if match.size >= EXPLAINED * len(digits):
+            return True
     return False
 
 
@@ -85,13 +90,21 @@ def without_repeats(findings: list, items: list[MetaItem]) -> list:
     """The sweep's findings that add something: not a value the readers reported or read
     (the version in an encoder's name, fields glued end to end), not an unspecific number,
     not a run of repeated bytes."""
-    readings = list({_digits(v) for v in [i.value for i in items if i.segment != SEGMENT]
-                     + [f.value for f in findings if not from_sweep(f)]} - {""})
+    from scrub.formats.meta.items import FREE_TEXT_KINDS
+
+    others = [i for i in items if i.segment != SEGMENT]
+    # what the text rules found in a field, and the fields they read; a field's own finding
+    # (its kind: "software", "date", "gps") carries the field's whole value, read by no rule
+    by_rules = [f for f in findings if not from_sweep(f) and f.why in ("metadata text", "metadata name")]
+    read = list({_digits(v) for v in [i.value for i in others if i.kind in FREE_TEXT_KINDS | {CUE}]
+                 + [f.value for f in by_rules]} - {""})
+    reported = list({(_digits(f.value), f.entity) for f in findings if not from_sweep(f) and f not in by_rules}
+                    | {(_digits(i.value), "METADATA") for i in others if i.kind not in FREE_TEXT_KINDS | {CUE}})
     kept, seen = [], set()
     for f in findings:
         if from_sweep(f):
             if (f.rule in _UNSPECIFIC or len(set(_digits(f.value))) < MIN_DISTINCT_DIGITS or f.value in seen
-                    or _explained(f.value, readings)):
+                    or _explained(f.value, f.entity, read, reported)):
                 continue
             seen.add(f.value)
         kept.append(f)
