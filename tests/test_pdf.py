@@ -10,11 +10,11 @@ import json
 import re
 from pathlib import Path
 
+import mediafixtures as fx
 import pikepdf
 import pytest
 from typer.testing import CliRunner
 
-import mediafixtures as fx
 from scrub.cli import app
 from scrub.formats.image.jpeg import FORMAT as JPEG
 from scrub.formats.image.jpeg import segments
