@@ -19,7 +19,7 @@ from pathlib import Path
 from scrub.formats.base import Item, Source, fail_closed
 from scrub.formats.meta.findings import metadata_findings
 from scrub.formats.meta.items import CUE, HARMLESS, MetaItem
-from scrub.formats.meta.sweep import readable_numbers, without_repeats
+from scrub.formats.meta.sweep import readable_numbers
 from scrub.policy import MAX_FILE_BYTES, ErrorCode, Unverified
 from scrub.text.reader import TextDocument
 
@@ -105,9 +105,8 @@ class MediaFormat:
 
     def detect(self, items: list[MediaItem], ctx) -> None:
         for item in items:
-            item.findings = without_repeats(metadata_findings(
-                item.inspection.items, lambda values, item=item: ctx.read_fields(item.case, item.language, values)),
-                item.inspection.items)
+            item.findings = metadata_findings(item.inspection.items,
+                                              lambda values, item=item: ctx.read_fields(item.case, item.language, values))
             if ctx.faces and self.shows_pictures and not self.looks_for_faces:
                 item.fail(Unverified(ErrorCode.FACES_NOT_IN_MEDIA))
         read_passages(items, ctx)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from scrub.formats.base import Item, Source, fail_closed
 from scrub.formats.meta.findings import metadata_findings
-from scrub.formats.meta.sweep import readable_numbers, without_repeats
 from scrub.formats.meta.items import MetaItem
+from scrub.formats.meta.sweep import readable_numbers
 from scrub.policy import MAX_FILE_BYTES, ErrorCode, Unverified, to_cover
 
 
@@ -101,9 +101,8 @@ class ImageFormat:
         from scrub.vision import faces, ocr, visible
 
         for item in items:
-            item.findings = without_repeats(metadata_findings(
-                item.inspection.items, lambda values, item=item: ctx.read_fields(item.case, item.language, values)),
-                item.inspection.items)
+            item.findings = metadata_findings(item.inspection.items,
+                                              lambda values, item=item: ctx.read_fields(item.case, item.language, values))
             if not ctx.ocr:
                 item.notes.append("pixels-not-read")
             elif not ocr.available():

@@ -5,7 +5,15 @@ rules as scripts (a phone number in a photo comment is a phone number).
 from __future__ import annotations
 
 from scrub.findings import Finding, masked_place
-from scrub.formats.meta.items import FREE_TEXT_KINDS, GPS, HARMLESS, KIND_RULES, TEXT_ONLY_KINDS, MetaItem
+from scrub.formats.meta.items import (
+    FREE_TEXT_KINDS,
+    GPS,
+    HARMLESS,
+    KIND_RULES,
+    TEXT_ONLY_KINDS,
+    MetaItem,
+)
+from scrub.formats.meta.sweep import without_repeats
 from scrub.policy import rule_severity
 
 ENTITY_OF_KIND = {GPS: "GPS"}
@@ -91,4 +99,5 @@ def metadata_findings(items: list[MetaItem], read_fields=None) -> list[Finding]:
         for f, why in [(f, "metadata text") for f in in_text] + [(f, "metadata name") for f in
                                                                   by_name.get(f"{head.segment} \n {head.tag}", [])]:
             out.append(Finding(rule=f.rule, entity=f.entity, severity=f.severity, value=f.value, location=_place(head), why=why))
-    return out
+    # what the sweep of the file's readable bytes adds beyond the readers (meta/sweep.py)
+    return without_repeats(out, items)
