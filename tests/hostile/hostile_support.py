@@ -90,18 +90,24 @@ def _session_rss_kb(sid: int) -> int:
     return total
 
 
-def session_pids(sid: int) -> list[int]:
+def live_pids(field: int, value: int) -> list[int]:
+    """Processes alive (not zombies) whose /proc stat field ``field`` (counted after the
+    state, which is field 0) equals ``value``: 1 is the parent, 3 the session."""
     out = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat") as fh:
                     fields = fh.read().rsplit(")", 1)[1].split()
-                if int(fields[3]) == sid and fields[0] != "Z":
+                if int(fields[field]) == value and fields[0] != "Z":
                     out.append(int(entry))
             except (OSError, ValueError, IndexError):
                 continue
     return out
+
+
+def session_pids(sid: int) -> list[int]:
+    return live_pids(3, sid)
 
 
 def run_scrub(args: list, *, timeout: float = 180, max_rss_mb: float = 4096, cwd: Path | None = None,

@@ -6,17 +6,16 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 
-import pytest
-
 import hostile_inputs as H
+import pytest
 from hostile_support import (
     PHONE,
     SCRUB,
     assert_inputs_untouched,
     assert_no_internal_error,
+    live_pids,
     run_scrub,
     session_pids,
     tree_state,
@@ -28,17 +27,7 @@ BATCH_FILES = 48  # over 16, so that --jobs 2 starts two workers (8 files a work
 
 
 def _children(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    fields = fh.read().rsplit(")", 1)[1].split()
-                if int(fields[1]) == pid and fields[0] != "Z":
-                    out.append(int(entry))
-            except (OSError, ValueError, IndexError):
-                continue
-    return out
+    return live_pids(1, pid)
 
 
 def _alive(pids: list[int]) -> list[int]:
