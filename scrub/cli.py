@@ -7,7 +7,9 @@ pipeline can tell a typo from a file that could not be read.
 """
 from __future__ import annotations
 
+import atexit
 import enum
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -34,7 +36,7 @@ class _Commands(TyperGroup):
 
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:
-            translate_help(self, _asked_language(list(args)))
+            translate_help(self, _asked_language(list(args)), list(args))
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except UsageError as exc:
@@ -59,14 +61,31 @@ def _asked_language(args: list[str]) -> str:
     return messages.pick(None)
 
 
-def translate_help(command, lang: str) -> None:
+def _may_print_help(command, args: list[str]) -> bool:
+    """Whether click may print help for ``args``: asked for, or no command named to run (a
+    group shows its help then)."""
+    if "--help" in args or "-h" in args:
+        return True
+
+    def leaves(cmd):
+        subs = getattr(cmd, "commands", None)
+        if subs is None:
+            return {cmd.name}
+        return set().union(*(leaves(sub) for sub in subs.values())) if subs else set()
+
+    return not leaves(command).intersection(args)
+
+
+def translate_help(command, lang: str, args: list[str]) -> None:
     """Every help text is a message key ("help.check"); the command tree typer builds for
     this invocation gets them in the user's language before click formats --help."""
-    import typer.rich_utils as panels
+    if _may_print_help(command, args):
+        # typer's help panels come from rich (about 60 ms to import): only when help is shown
+        import typer.rich_utils as panels
 
-    for name, key in (("OPTIONS_PANEL_TITLE", "help.panel-options"), ("ARGUMENTS_PANEL_TITLE", "help.panel-arguments"),
-                      ("COMMANDS_PANEL_TITLE", "help.panel-commands")):
-        setattr(panels, name, messages.t(key, lang))
+        for name, key in (("OPTIONS_PANEL_TITLE", "help.panel-options"), ("ARGUMENTS_PANEL_TITLE", "help.panel-arguments"),
+                          ("COMMANDS_PANEL_TITLE", "help.panel-commands")):
+            setattr(panels, name, messages.t(key, lang))
 
     def text(obj, attr: str) -> None:
         key = getattr(obj, f"_scrub_{attr}", None) or getattr(obj, attr, None)
@@ -406,10 +425,19 @@ app.command("serve", help="help.abrir", hidden=True)(abrir)  # the same, by its 
 
 
 def main() -> None:
+    _leave(_run())
+
+
+def _run() -> int:
     try:
         app()
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        typer.echo(str(exc.code), err=True)
+        return 1
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except Exception as exc:  # noqa: BLE001 - the last line of "fail closed"
         # a bug must not look like a result: plain words on stderr, exit 2, nothing on
         # stdout that a pipeline could read as a report
@@ -417,5 +445,25 @@ def main() -> None:
         asked = args[args.index("--lang") + 1] if "--lang" in args[:-1] else None
         ui = messages.pick(asked)
         typer.echo(messages.t("error.internal", ui, reason=f"{type(exc).__name__}: {exc}"), err=True)
-        sys.exit(2)
+        return 2
+    return 0
 
+
+def _leave(code: int) -> None:
+    """End the process with ``code`` without Python's teardown.
+
+    The teardown frees the language model's objects one by one: measured here, 0.14 s of a
+    1.5 s cold ``scrub check``, spent after the report is out. Nothing scrub does needs it:
+    every copy and report is written, closed and renamed before its command returns, and
+    the exit functions (temporary folders, worker pools, logging) still run here. Where
+    the interpreter has no ``atexit._run_exitfuncs``, the ordinary exit is used."""
+    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_functions is None:
+        sys.exit(code)
+    run_exit_functions()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
+            pass
+    os._exit(code)

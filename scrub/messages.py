@@ -19,8 +19,10 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 def catalog(lang: str) -> dict[str, str]:
     from babel.messages.pofile import read_po
 
+    # no ``locale=``: it loads the language's CLDR data (plural rules scrub's messages do
+    # not use), 40 ms of every cold start
     with open(LOCALE_DIR / lang / "LC_MESSAGES" / "scrub.po", "rb") as fh:
-        po = read_po(fh, locale=lang)
+        po = read_po(fh)
     return {m.id: m.string for m in po if m.id and m.string}
 
 

@@ -272,7 +272,7 @@ def test_images_without_free_text_need_no_language_model(images):
     """Checking pure-metadata images must not load the spaCy model (speed, memory)."""
     code = (
         "import sys; from scrub.api import check; check([sys.argv[1]], ocr=False);"
-        "import scrub.text.engine as e; print(e._shared is None or not e._shared._nlp_loaded)"
+        "import scrub.text.engine as e; print(e._shared is None or not e._shared.nlp_engine.model_loaded)"
     )
     import sys
 

@@ -18,7 +18,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from scrub.text.address import AddressChainRecognizer
 from scrub.text.home import HomeRecognizer
 from scrub.text.person import PersonRecognizer, recase
-from scrub.text.phone import PhoneRecognizer
+from scrub.text.phone import AnyRegionPhoneRecognizer
 from scrub.text.rules import YamlRuleRecognizer, load_rules
 from scrub.text.workplace import WorkplaceRecognizer
 
@@ -39,17 +39,40 @@ class OneModelNlpEngine(SpacyNlpEngine):
     """A Presidio NLP engine that loads one spaCy model, NER only, for every language."""
 
     def __init__(self, model: Path = MODEL):
+        self._nlp: dict | None = None
         super().__init__(models=[{"lang_code": lang, "model_name": str(model)} for lang in LANGUAGES])
         self.model_name = Path(model)
 
+    # The model loads on first use, once: reads that need no names (pictures' metadata,
+    # pattern-only passes) never pay for it. Presidio's AnalyzerEngine loads every engine
+    # that is not loaded when it is built, so this one says it is, and ``nlp`` loads itself.
+    def is_loaded(self) -> bool:
+        return True
+
+    @property
+    def model_loaded(self) -> bool:
+        return self._nlp is not None
+
+    @property
+    def nlp(self) -> dict:
+        if self._nlp is None:
+            self.load()
+        return self._nlp
+
+    @nlp.setter
+    def nlp(self, value: dict | None) -> None:
+        self._nlp = value
+
     def load(self) -> None:
+        if self._nlp is not None:
+            return
         import spacy
 
         with warnings.catch_warnings():
             # W095: the model was trained with spaCy 3.1; it loads and works under 3.8.
             warnings.filterwarnings("ignore", message=r".*\[W095\]")
             nlp = spacy.load(self.model_name, exclude=_UNUSED_COMPONENTS)
-        self.nlp = {lang: nlp for lang in LANGUAGES}
+        self._nlp = {lang: nlp for lang in LANGUAGES}
 
     def artifacts_for(self, texts: list[str], language: str, batch_size: int = 32) -> list[NlpArtifacts]:
         """NLP artifacts per text. A long text goes through the model in pieces, cut at line
@@ -101,12 +124,11 @@ class TextAnalyzer:
         self.rules = load_rules()
         self.severity_overrides = {r.id: r.severity for r in self.rules if r.severity}
         self.nlp_engine = OneModelNlpEngine()
-        self._nlp_loaded = False  # loaded on first use: pattern-only reads never need it
         registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
         for lang in LANGUAGES:
             for rule in self.rules:
                 registry.add_recognizer(YamlRuleRecognizer(rule, lang))
-            registry.add_recognizer(PhoneRecognizer(lang))
+            registry.add_recognizer(AnyRegionPhoneRecognizer(lang))
             registry.add_recognizer(PersonRecognizer(lang))
             registry.add_recognizer(WorkplaceRecognizer(lang))
             registry.add_recognizer(HomeRecognizer(lang))
@@ -130,9 +152,6 @@ class TextAnalyzer:
 
     def analyze_many(self, texts: list[str], language: str) -> list[list[RecognizerResult]]:
         language = language if language in LANGUAGES else "es"
-        if not self._nlp_loaded:
-            self.nlp_engine.load()
-            self._nlp_loaded = True
         out = []
         # the model reads names written in capitals as names ("MARÍA ELENA" -> "María
         # Elena"); same length, so its offsets are the text's

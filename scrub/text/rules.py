@@ -17,6 +17,7 @@ import yaml
 
 from scrub.case import fold, fold_keeping_length
 from scrub.text import lexicon
+from scrub.text.lexicon import SAFE_LOADER
 from scrub.text.recognizer import ScrubRecognizer
 from scrub.text.validators import VALIDATORS
 
@@ -71,7 +72,7 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
     rules: list[Rule] = []
     seen: set[str] = set()
     for path in sorted(folder.glob("*.yaml")):
-        for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for raw in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []:
             rid = raw["id"]
             if rid in seen:
                 raise RuleError(f"{path.name}: rule id {rid} is used twice")
