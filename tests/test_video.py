@@ -293,10 +293,30 @@ def test_an_mp4_from_the_command_line_end_to_end(folder, tmp_path, scrub_cmd):
     assert subprocess.run([*scrub_cmd, "check", str(tmp_path / "android.mp4")], capture_output=True).returncode == 0
 
 
-def test_burnt_in_text_is_read_with_its_box_and_time_and_blocks_the_copy(tmp_path):
+def _solid(picture, box, margin: int = 2) -> bool:
+    """The box (a little inside it) is one flat colour: what a cover leaves."""
+    import numpy as np
+
+    x, y, w, h = box
+    patch = np.asarray(picture.convert("L").crop((x + margin, y + margin, x + w - margin, y + h - margin)), dtype=float)
+    return patch.size > 0 and patch.std() < 4
+
+
+def _frames_at(data: bytes):
+    import io
+
+    import av
+
+    with av.open(io.BytesIO(data)) as container:
+        for frame in container.decode(container.streams.video[0]):
+            yield frame.time, frame.to_image()
+
+
+def test_burnt_in_text_is_read_with_its_box_and_time_and_covered_in_the_copy(tmp_path):
     """Subtitles drawn on the picture (what a video editor or an AI card tool burns in): the
-    same rules and case file as a poster; each detail says its box and when it is shown; as
-    the copy is never re-encoded, a blocking detail in the picture makes clean fail."""
+    same rules and case file as a poster; each detail says its box and when it is shown;
+    clean covers it on every frame it is shown in (the video encoded again, said in the
+    report), keeps what may be shown, and copies the sound as it was."""
     fx.need_tesseract()
     (tmp_path / "case.toml").write_text(CASE, encoding="utf-8")
     data = fx.encode("mp4", size=(640, 360), seconds=4, burnt_in=[
@@ -310,14 +330,47 @@ def test_burnt_in_text_is_read_with_its_box_and_time_and_blocks_the_copy(tmp_pat
     start, end = phones[0]["location"]["time"]
     assert 0.4 <= start <= 0.6 and 1.9 <= end <= 2.6 and phones[0]["location"]["boxes"]
     assert not [x for x in report["findings"] if x["entity"] == "PERSON"]  # the missing person's name is kept
+
     result = runner.invoke(app, ["clean", "--format", "json", "--out", str(tmp_path / "out"), str(tmp_path / "ficha.mp4")])
     cleaned = json.loads(result.stdout)["files"][0]
-    assert result.exit_code == 2 and cleaned["error"] == "still-sensitive"
-    assert any(x["entity"] == "PHONE" and "time" in x["location"] for x in cleaned["remaining"])
-    assert not (tmp_path / "out" / "ficha.mp4").exists()
+    assert result.exit_code == 0, cleaned
+    assert "video-re-encoded" in cleaned["notes"] and not cleaned["remaining"]
+    copy = (tmp_path / "out" / "ficha.mp4").read_bytes()
+    box = phones[0]["location"]["box"]
+    shown = [(t, before, after) for (t, before), (_t, after) in zip(_frames_at(data), _frames_at(copy)) if 0.5 <= t < 2.0]
+    assert len(shown) == 37  # frames 13 to 49 at 25 a second: every frame the number is drawn on
+    assert not any(_solid(before, box) for _t, before, _a in shown)  # the original shows it ...
+    assert all(_solid(after, box) for _t, _b, after in shown)  # ... and the copy covers it on each
+    # the copy is read again by OCR: nothing left, and the name the card needs is still there
+    again = json.loads(runner.invoke(app, ["check", "--format", "json", str(tmp_path / "out" / "ficha.mp4")]).stdout)["files"][0]
+    assert again["status"] == "clean", again
+    from scrub.vision import ocr
+
+    name_frame = next(after for t, after in _frames_at(copy) if t >= 3.0)
+    assert "Pérez" in " ".join(w.text for w in ocr.read_words(name_frame, ocr.VARIANTS[0]))
+    # the sound is copied packet for packet; the picture is H.264 again, as many frames
+    (kind, codec, sound), = [p for p in fx.packets(data) if p[0] == "audio"]
+    assert [p for p in fx.packets(copy) if p[0] == "audio"] == [(kind, codec, sound)]
+    assert fx.decoded_frames(copy) == fx.decoded_frames(data)
+    # no encoder settings (x264 writes them in an SEI message) and no metadata
+    assert b"x264" not in copy and b"Lavf" not in copy
     # metadata only, when asked: said plainly
     no_ocr = json.loads(runner.invoke(app, ["check", "--no-ocr", "--format", "json", str(tmp_path / "ficha.mp4")]).stdout)
     assert "video-frames-not-read" in no_ocr["files"][0]["notes"]
+
+
+def test_a_rotated_video_keeps_its_rotation_when_encoded_again(tmp_path, exiftool):
+    """A phone filming upright stores the picture sideways and a rotation: the covered copy
+    keeps the rotation, or it would play sideways."""
+    fx.need_tesseract()
+    (tmp_path / "case.toml").write_text(CASE, encoding="utf-8")
+    data = fx.encode("mov", size=(640, 360), seconds=2, rotation=90, burnt_in=[(0.0, 2.0, f"Llama al {fx.PHONE}")])
+    (tmp_path / "phone.mov").write_bytes(data)
+    result = runner.invoke(app, ["clean", "--format", "json", "--out", str(tmp_path / "out"), str(tmp_path / "phone.mov")])
+    cleaned = json.loads(result.stdout)["files"][0]
+    assert result.exit_code == 0 and "video-re-encoded" in cleaned["notes"], cleaned
+    before, after = exiftool(tmp_path / "phone.mov"), exiftool(tmp_path / "out" / "phone.mov")
+    assert after["Composite:Rotation"] == before["Composite:Rotation"] != 0
 
 
 def test_without_tesseract_a_video_is_not_checked(folder, monkeypatch):

@@ -71,6 +71,8 @@ class Track:
     handler: str = ""  # vide, soun, sbtl, text, subt, meta, tmcd, hint...
     codec: str = ""  # the first sample entry's type: avc1, hvc1, mp4a, tx3g, wvtt, mebx...
     keys: list[str] = field(default_factory=list)  # a timed-metadata track's key names
+    # the tkhd's display matrix (a, b, u, c, d, v, x, y, w), how a player turns the picture
+    matrix: tuple[int, ...] = ()
 
 
 def _children_at(data: bytes):
@@ -275,6 +277,9 @@ def read(data: bytes, boxes: list[Box]) -> Reading:
             if box.type == b"tkhd" and track is not None:
                 version = data[box.body]
                 track.track_id = int.from_bytes(body[20:24] if version == 1 else body[12:16], "big")
+                at = 52 if version == 1 else 40
+                if len(body) >= at + 36:
+                    track.matrix = struct.unpack(">9i", body[at:at + 36])
             return
         if box.type == b"hdlr":
             kind_, label = _hdlr(data, box)

@@ -14,8 +14,7 @@ new subtitle line every 3 seconds (40 frames read a minute): 22.5 s a minute rea
 frame on its own, 6.9 s reading the bands eight at a time (1.4 s of it decoding).
 
 What this does not do: text shown for less than half a second between two looks may be
-missed, and the copy is never re-encoded to cover what is found: a blocking detail in the
-picture makes the clean copy fail (the report lists it with its time range).
+missed. What is found is covered by ``clean`` (recode.py) over its time range.
 """
 from __future__ import annotations
 
@@ -144,6 +143,9 @@ def faces_in(data: bytes) -> list:
             if same is None:
                 f.location["time"] = [round(seconds, 3), round(seconds, 3)]
                 found.append(f)
+            elif f.location["box"] not in same.location["boxes"]:
+                # where it is now: ``clean`` covers every place the face was seen in
+                same.location["boxes"].append(f.location["box"])
             current.append(same or f)
         open_ones = current
     return found

@@ -8,14 +8,16 @@ software, creation date; udta ``©`` atoms, ``loci``, iTunes-style ``ilst``, XMP
 names model; timed-metadata and data tracks, chapters, attached pictures, and the SEI/user
 data of the video packets. The text shown in the picture is read by OCR (frames.py). The
 clean copy (remux.py) is the audio and video packets in a new container, read again by both
-readers; it is never re-encoded, so a blocking detail shown in the picture makes it fail.
+readers. When the picture shows a detail to hide (text, or with ``--faces`` a face), the
+video is encoded again with it covered (recode.py) and the report says so; otherwise the
+packets are copied as they are.
 
 M4A (iTunes, phone recorders) is the same container, so it is read here too: mutagen would
 read its ``ilst`` but not udta, Keys, XMP or ``uuid`` boxes.
 
 With ``--faces``, faces other than the largest are looked for in the same frames
-(frames.faces_in) and reported with their box and time range; as the copy is not
-re-encoded, such a face makes ``clean`` fail.
+(frames.faces_in) and reported with their box and time range; ``clean`` covers them with a
+mosaic on every frame of that range.
 
 Not covered: what the voice says (the report says so), and the
 contents of AAC/AC-3 packets (copied as they are: FFmpeg's own AAC encoder names itself,
@@ -23,11 +25,13 @@ contents of AAC/AC-3 packets (copied as they are: FFmpeg's own AAC encoder names
 """
 from __future__ import annotations
 
+import dataclasses
+
 from scrub.formats.base import fail_closed
 from scrub.formats.media import MediaFormat, MediaItem
 from scrub.formats.meta.boxes import ftyp_brands
-from scrub.formats.video import frames, remux, streams
-from scrub.policy import ErrorCode, Unverified
+from scrub.formats.video import frames, recode, remux, streams
+from scrub.policy import ErrorCode, Unverified, to_cover
 
 # boxes an old QuickTime movie (no ftyp) starts with
 _QUICKTIME_FIRST_BOXES = (b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot")
@@ -55,8 +59,7 @@ class VideoFormat(MediaFormat):
 
     def look(self, item: MediaItem, ctx) -> None:
         """Faces (``--faces``) and the text shown in the picture (frames.py), looked for as
-        in a poster. The copy is never re-encoded: what is found in the picture is reported
-        with its time range, and a face to hide (like a blocking detail) fails the copy."""
+        in a poster; what is found is reported with its box and time range."""
         from scrub.vision import faces, ocr
 
         if not _has_video(item) or item.failure:
@@ -89,6 +92,17 @@ class VideoFormat(MediaFormat):
 
     def strip(self, data: bytes, inspection) -> bytes:
         return remux.remux(data)
+
+    def clean(self, item: MediaItem, ctx) -> bytes:
+        """What the picture shows that must go is covered first (the video encoded again,
+        said in the report); then the copy loses its metadata and is read again."""
+        covered = [f for f in to_cover(item.findings) if "time" in (f.location or {})]
+        if covered:
+            with fail_closed(ErrorCode.MEDIA_DAMAGED):
+                data = recode.cover(item.data, covered)
+            item.notes.append("video-re-encoded")
+            item = dataclasses.replace(item, data=data)
+        return super().clean(item, ctx)
 
 
 def _has_video(item: MediaItem) -> bool:

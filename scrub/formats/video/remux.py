@@ -17,7 +17,7 @@ from scrub.formats.video.streams import SEI_FILTER, USER_DATA_VIDEO, load_av, op
 from scrub.policy import ErrorCode, Unverified
 
 
-def _muxer(data: bytes) -> str:
+def muxer(data: bytes) -> str:
     brand = atoms.brand(data)
     if brand == b"qt  ":
         return "mov"
@@ -37,7 +37,7 @@ def remux(data: bytes) -> bytes:
     import av
     import av.bitstream
 
-    muxer = _muxer(data)
+    family = muxer(data)
     out_buffer = io.BytesIO()
     with open_movie(data) as source:
         kept = [s for s in source.streams
@@ -45,9 +45,9 @@ def remux(data: bytes) -> bytes:
         if not kept:
             raise Unverified(ErrorCode.MEDIA_DAMAGED, "no audio or video stream to keep")
         try:
-            target = av.open(out_buffer, mode="w", format=muxer)
+            target = av.open(out_buffer, mode="w", format=family)
         except ValueError as exc:
-            raise Unverified(ErrorCode.MEDIA_UNSUPPORTED, f"FFmpeg cannot write {muxer}: {exc}") from exc
+            raise Unverified(ErrorCode.MEDIA_UNSUPPORTED, f"FFmpeg cannot write {family}: {exc}") from exc
         try:
             target.flags |= av.container.Flags.bitexact.value  # no "Lavf" encoder tag
             routes = {}
@@ -55,7 +55,7 @@ def remux(data: bytes) -> bytes:
                 try:
                     copy = target.add_stream_from_template(stream)
                 except ValueError as exc:
-                    raise Unverified(ErrorCode.MEDIA_UNSUPPORTED, f"{stream.codec_context.name} cannot be written into {muxer}") from exc
+                    raise Unverified(ErrorCode.MEDIA_UNSUPPORTED, f"{stream.codec_context.name} cannot be written into {family}") from exc
                 codec = stream.codec_context.name
                 bsf = av.bitstream.BitStreamFilterContext(SEI_FILTER[codec], stream, copy) if codec in SEI_FILTER else None
                 routes[stream.index] = (copy, bsf, codec)
