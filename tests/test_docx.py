@@ -252,3 +252,25 @@ def test_the_copy_checks_clean_and_can_replace_the_original(copy, folder, tmp_pa
     again = json.loads(runner.invoke(app, ["check", "--format", "json", str(tmp_path / "guion.docx")]).stdout)
     assert again["files"][0]["kind"] == "docx"
     assert [x for x in again["files"][0]["findings"] if x["severity"] == "block"] == []
+
+
+def test_a_number_inside_a_picture_where_no_reader_looks_is_found(tmp_path):
+    """A picture's bytes are swept for readable numbers as a picture's own check sweeps
+    them: a phone spliced into the JPEG's compressed picture data (no segment, no tag) is
+    found, and as the copy keeps the picture's data, clean refuses it (found by fuzzing)."""
+    picture = fx.jpeg_with_gps()
+    scan = picture.index(b"\xff\xda") + 40
+    spliced = picture[:scan] + b"tel 33 9017 2468" + picture[scan:]  # a phone said nowhere else
+    source = io.BytesIO(family_document())
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        for name in z.namelist():
+            w.writestr(name, spliced if name == "word/media/image1.jpeg" else z.read(name))
+    (tmp_path / "case.toml").write_text(CASE, encoding="utf-8")
+    (tmp_path / "guion.docx").write_bytes(out.getvalue())
+    report = json.loads(runner.invoke(app, ["check", "--format", "json", str(tmp_path / "guion.docx")]).stdout)["files"][0]
+    swept = [x for x in report["findings"] if (x.get("location") or {}).get("segment") == "word/media/image1.jpeg readable bytes"]
+    assert [x["rule"] for x in swept] == ["phone-number"], swept
+    assert scan - 16 <= int(swept[0]["location"]["tag"].removeprefix("byte ")) <= scan  # where the readable run starts
+    result = runner.invoke(app, ["clean", "--format", "json", "--out", str(tmp_path / "out"), str(tmp_path / "guion.docx")])
+    assert result.exit_code == 2 and not (tmp_path / "out" / "guion.docx").exists()

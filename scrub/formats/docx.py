@@ -14,6 +14,7 @@ from scrub.findings import Finding
 from scrub.formats.base import Source
 from scrub.formats.meta.findings import metadata_findings
 from scrub.formats.meta.items import CUE, MetaItem
+from scrub.formats.meta.sweep import readable_numbers
 from scrub.formats.text import TextItem, detect_documents
 from scrub.policy import ErrorCode, Unverified, rule_severity
 from scrub.text.reader import TextDocument, UnreadableText
@@ -36,7 +37,9 @@ def _picture_items(name: str, data: bytes) -> list[MetaItem] | None:
     if fmt is None or fmt.family != "image":
         return None
     inspection = fmt.inspected(data)
-    return [MetaItem(f"{name} {i.segment}", i.tag, i.value, i.kind) for i in inspection.items]
+    # and its readable bytes, as a picture's own check sweeps them (meta/sweep.py): a number
+    # in a place its reader does not know
+    return [MetaItem(f"{name} {i.segment}", i.tag, i.value, i.kind) for i in [*inspection.items, *readable_numbers(data)]]
 
 
 class DocxFormat:

@@ -49,8 +49,13 @@ def readable_numbers(data: bytes, limit: int = MAX_METADATA_PARTS) -> list[MetaI
     return items
 
 
+def swept(segment: str) -> bool:
+    """A sweep's place: in the file, or in a file inside it ("word/media/image1.jpeg readable bytes")."""
+    return segment == SEGMENT or segment.endswith(" " + SEGMENT)
+
+
 def from_sweep(finding) -> bool:
-    return bool(finding.location) and finding.location.get("segment") == SEGMENT
+    return swept((finding.location or {}).get("segment") or "")
 
 
 # what is reported from a sweep: a value the rules recognise (a phone, an ID with its check
@@ -92,7 +97,7 @@ def without_repeats(findings: list, items: list[MetaItem]) -> list:
     not a run of repeated bytes."""
     from scrub.formats.meta.items import FREE_TEXT_KINDS
 
-    others = [i for i in items if i.segment != SEGMENT]
+    others = [i for i in items if not swept(i.segment)]
     # what the text rules found in a field, and the fields they read; a field's own finding
     # (its kind: "software", "date", "gps") carries the field's whole value, read by no rule
     by_rules = [f for f in findings if not from_sweep(f) and f.why in ("metadata text", "metadata name")]
