@@ -110,6 +110,28 @@ def session_pids(sid: int) -> list[int]:
     return live_pids(3, sid)
 
 
+# Between the test and scrub: Linux gives a process the peak memory of the one that started
+# it (ru_maxrss survives fork and exec), so a child of a pytest process that grew to 1 GB
+# in earlier tests reports 1 GB. A small launcher starts scrub instead and writes scrub's own
+# peak (wait4) to a file; it passes on scrub's exit status, or dies of the same signal.
+_LAUNCHER = """
+import os, signal, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+while True:
+    try:
+        _pid, status, usage = os.wait4(child.pid, 0)
+        break
+    except InterruptedError:
+        continue
+with open(sys.argv[1], "w") as fh:
+    fh.write(str(usage.ru_maxrss))
+if os.WIFSIGNALED(status):
+    signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+    os.kill(os.getpid(), os.WTERMSIG(status))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_scrub(args: list, *, timeout: float = 180, max_rss_mb: float = 4096, cwd: Path | None = None,
               stdin_path: str | None = None, env: dict | None = None, wrap: list[str] | None = None) -> Run:
     """``python -m scrub ARGS`` in a session of its own, killed past ``timeout`` seconds or
@@ -122,8 +144,11 @@ def run_scrub(args: list, *, timeout: float = 180, max_rss_mb: float = 4096, cwd
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
         start = time.monotonic()
-        proc = subprocess.Popen([*(wrap or []), *SCRUB, *args], stdout=out, stderr=err, stdin=stdin, cwd=cwd, env=full_env,
-                                start_new_session=True)
+        handle, name = tempfile.mkstemp(prefix="scrub-peak-")
+        os.close(handle)
+        peak_file = Path(name)
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(peak_file), *(wrap or []), *SCRUB, *args],
+                                stdout=out, stderr=err, stdin=stdin, cwd=cwd, env=full_env, start_new_session=True)
         if stdin_path:
             stdin.close()
         killed, sampled_kb, rusage, status = None, 0, None, None
@@ -152,7 +177,12 @@ def run_scrub(args: list, *, timeout: float = 180, max_rss_mb: float = 4096, cwd
                 pass
         out.seek(0)
         err.seek(0)
-        peak_mb = max(rusage.ru_maxrss if rusage else 0, sampled_kb) / 1024
+        try:
+            own_kb = int(peak_file.read_text() or 0)
+        except (OSError, ValueError):
+            own_kb = 0  # the launcher was killed with it
+        peak_file.unlink(missing_ok=True)
+        peak_mb = max(own_kb, sampled_kb) / 1024
         return Run(args, proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
                    seconds, peak_mb, killed)
 

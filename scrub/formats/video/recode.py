@@ -69,8 +69,7 @@ def cover(data: bytes, findings: list) -> bytes:
             raise Unverified(ErrorCode.MEDIA_UNSUPPORTED, f"a picture of odd size ({codec.width}x{codec.height}) cannot be encoded again")
         encoder = "libx264" if "libx264" in av.codecs_available else "mpeg4"
         sounds = list(source.streams.audio)
-        target = av.open(out_buffer, mode="w", format=remux.muxer(data))
-        try:
+        with remux.writing(out_buffer, remux.muxer(data), "encode the covered video") as target:
             rate = video.average_rate or video.guessed_rate or 30
             new = target.add_stream(encoder, rate=rate)
             new.width, new.height, new.pix_fmt = codec.width, codec.height, "yuv420p"
@@ -117,13 +116,6 @@ def cover(data: bytes, findings: list) -> bytes:
                         target.mux(p)
             for p in new.encode():
                 target.mux(p)
-        except av.FFmpegError as exc:
-            raise Unverified(ErrorCode.MEDIA_DAMAGED, f"FFmpeg could not encode the covered video: {exc}") from exc
-        finally:
-            try:
-                target.close()
-            except av.FFmpegError as exc:
-                raise Unverified(ErrorCode.MEDIA_DAMAGED, f"FFmpeg could not finish the covered video: {exc}") from exc
     return out_buffer.getvalue()
 
 

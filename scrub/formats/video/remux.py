@@ -9,6 +9,7 @@ an MPEG-4 Part 2 VOL header in the esds box.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import struct
 
@@ -30,6 +31,27 @@ def muxer(data: bytes) -> str:
     return "mp4"
 
 
+@contextlib.contextmanager
+def writing(buffer: io.BytesIO, family: str, what: str):
+    """A new FFmpeg container of ``family`` written into ``buffer``: what FFmpeg cannot
+    write, or fails at while writing (``what``) or finishing it, leaves the file not checked."""
+    av = load_av()
+    try:
+        target = av.open(buffer, mode="w", format=family)
+    except ValueError as exc:
+        raise Unverified(ErrorCode.MEDIA_UNSUPPORTED, f"FFmpeg cannot write {family}: {exc}") from exc
+    try:
+        target.flags |= av.container.Flags.bitexact.value  # no "Lavf" encoder tag
+        yield target
+    except av.FFmpegError as exc:
+        raise Unverified(ErrorCode.MEDIA_DAMAGED, f"FFmpeg could not {what}: {exc}") from exc
+    finally:
+        try:
+            target.close()
+        except av.FFmpegError as exc:
+            raise Unverified(ErrorCode.MEDIA_DAMAGED, f"FFmpeg could not finish ({what}): {exc}") from exc
+
+
 def remux(data: bytes) -> bytes:
     """The audio and video packets in a new container: no metadata, no other track, no
     SEI/user data in the video, no dates."""
@@ -44,12 +66,7 @@ def remux(data: bytes) -> bytes:
                 if s.type == "audio" or (s.type == "video" and not (s.disposition & av.stream.Disposition.attached_pic))]
         if not kept:
             raise Unverified(ErrorCode.MEDIA_DAMAGED, "no audio or video stream to keep")
-        try:
-            target = av.open(out_buffer, mode="w", format=family)
-        except ValueError as exc:
-            raise Unverified(ErrorCode.MEDIA_UNSUPPORTED, f"FFmpeg cannot write {family}: {exc}") from exc
-        try:
-            target.flags |= av.container.Flags.bitexact.value  # no "Lavf" encoder tag
+        with writing(out_buffer, family, "copy the streams") as target:
             routes = {}
             for stream in kept:
                 try:
@@ -79,13 +96,6 @@ def remux(data: bytes) -> bytes:
                     for p in bsf.filter(None):
                         p.stream = copy
                         target.mux(p)
-        except av.FFmpegError as exc:
-            raise Unverified(ErrorCode.MEDIA_DAMAGED, f"FFmpeg could not copy the streams: {exc}") from exc
-        finally:
-            try:
-                target.close()
-            except av.FFmpegError as exc:
-                raise Unverified(ErrorCode.MEDIA_DAMAGED, f"FFmpeg could not finish the copy: {exc}") from exc
     copy = _hvcc_without_sei(out_buffer.getvalue())
     for config in configs:  # the VOL header travels in the esds box as it was
         if nal.USER_DATA_START in config and config in copy:
