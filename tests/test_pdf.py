@@ -325,6 +325,21 @@ def test_text_printed_on_the_page_blocks_the_copy(tmp_path):
     assert not (tmp_path / "out" / "ficha.pdf").exists()
 
 
+def test_text_drawn_outside_the_page_is_read(tmp_path):
+    """A viewer does not show what is drawn outside the page's box, but text extraction
+    (what a scraper runs) reads it: it is checked like the rest (found by fuzzing: a poster
+    whose MediaBox lost a digit, 792 -> 79, was called clean with its phone in it)."""
+    pdf = pikepdf.new()
+    pdf.pages.append(_page(pdf, ["Se busca a Ana Lucia Perez Gomez", f"Informes al {fx.PHONE}"]))
+    pdf.pages[0].MediaBox = [0, 0, 612, 79]  # the lines are drawn at heights 720 and 690
+    (tmp_path / "case.toml").write_text(CASE, encoding="utf-8")
+    (tmp_path / "fuera.pdf").write_bytes(_save(pdf))
+    result = runner.invoke(app, ["check", "--format", "json", str(tmp_path / "fuera.pdf")])
+    report = json.loads(result.stdout)["files"][0]
+    assert result.exit_code == 1, report
+    assert any(x["rule"] == "phone-number" and x["location"]["page"] == 1 for x in report["findings"])
+
+
 def test_a_pdf_is_told_by_its_header(folder):
     from scrub.formats import sniff
 

@@ -36,7 +36,10 @@ def page_texts(data: bytes) -> list[str]:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            texts.append(textpage.get_text_bounded())
+            # every character of the page, also those drawn outside its boxes: a viewer does
+            # not show them, text extraction does (get_text_bounded() would stop at the
+            # page's box; found by fuzzing a poster whose MediaBox lost a digit)
+            texts.append(textpage.get_text_range())
             textpage.close()
             page.close()
     finally:
