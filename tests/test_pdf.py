@@ -340,6 +340,24 @@ def test_text_drawn_outside_the_page_is_read(tmp_path):
     assert any(x["rule"] == "phone-number" and x["location"]["page"] == 1 for x in report["findings"])
 
 
+def test_text_the_text_layer_does_not_have_is_read(tmp_path):
+    """A string a page draws in a plain font but PDFium's text layer lacks (drawn at size 0,
+    or read by PDFium from another version of a damaged file) is still in the file for any
+    extractor: read by the text rules (found by fuzzing: "/F1 12 Tf" damaged into "/F1 Tf",
+    the poster was called clean with its phone in it). The plain strings PDFium does read
+    add nothing."""
+    pdf = pikepdf.new()
+    page = _page(pdf, ["Se busca a Ana Lucia Perez Gomez"])
+    page.obj.Contents = pdf.make_stream(
+        f"BT /F1 24 Tf 72 720 Td (Se busca a Ana Lucia Perez Gomez) Tj ET BT /F1 0 Tf 72 690 Td (Informes al {fx.PHONE}) Tj ET".encode())
+    pdf.pages.append(page)
+    (tmp_path / "case.toml").write_text(CASE, encoding="utf-8")
+    (tmp_path / "cero.pdf").write_bytes(_save(pdf))
+    report = json.loads(runner.invoke(app, ["check", "--format", "json", str(tmp_path / "cero.pdf")]).stdout)["files"][0]
+    lacking = [x for x in report["findings"] if x["location"].get("tag") == "strings the text layer lacks"]
+    assert [x["rule"] for x in lacking] == ["phone-number"], report["findings"]
+
+
 def test_a_pdf_is_told_by_its_header(folder):
     from scrub.formats import sniff
 

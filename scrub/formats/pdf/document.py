@@ -51,6 +51,7 @@ class PdfFormat(MediaFormat):
     def inspect(self, data: bytes) -> PdfInspection:
         items, drawn = objects.read_items(data)
         texts = pages.page_texts(data)
+        items += objects.text_layer_gaps(data, texts)
         result = PdfInspection(items=items, texts=texts, notes=["pdf-text-checked"])
         passage = pages.text_passage(texts)
         if passage:

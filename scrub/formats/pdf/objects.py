@@ -45,7 +45,7 @@ from scrub.formats.meta.items import (
 from scrub.formats.meta.xmp import xmp_items
 from scrub.formats.pdf.qpdf import load as _pikepdf
 from scrub.formats.pdf.qpdf import text as _text
-from scrub.formats.pdf.strings import unshown_strings
+from scrub.formats.pdf.strings import missing_from_text_layer, unshown_strings
 from scrub.policy import ErrorCode, Unverified
 
 _INFO_KIND = {"/Author": OWNER, "/Creator": SOFTWARE, "/Producer": SOFTWARE, "/Title": TEXT, "/Subject": TEXT,
@@ -332,6 +332,12 @@ def read_items(data: bytes) -> tuple[list[MetaItem], list[bool]]:
         drawn = [has_pictures(p) for p in pdf.pages]
         _refuse_if_damaged(pdf)
     return current + earlier, drawn
+
+
+def text_layer_gaps(data: bytes, page_texts: list[str]) -> list[MetaItem]:
+    """What the pages show in their drawing that PDFium's text layer (``page_texts``) lacks."""
+    with _open(data) as pdf:
+        return missing_from_text_layer(pdf, page_texts)
 
 
 def rewrite(data: bytes) -> bytes:

@@ -79,9 +79,9 @@ def unshown_strings(pdf, already: set[str]) -> list[MetaItem]:
         if fresh:
             items.append(MetaItem(f"object {obj.objgen[0]}", "strings", "\n".join(fresh)[:4000], CUE))
         if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Form":
-            items.extend(_drawing_strings(obj, f"form {obj.objgen[0]}"))
+            items.extend(_drawing_strings(obj, f"form {obj.objgen[0]}")[0])
     for index, page in enumerate(pdf.pages, start=1):
-        items.extend(_drawing_strings(page, f"page {index}"))
+        items.extend(_drawing_strings(page, f"page {index}")[0])
     for obj in _streams_not_read(pdf):
         # a stream no reader above reads (a page's drawing that lost its link, an editor's
         # leftover, a font's text): swept for readable numbers, as a sound file's bytes are
@@ -107,13 +107,50 @@ def _streams_not_read(pdf) -> list:
             and obj.get("/Subtype") not in ("/Image", "/Form")]
 
 
-def _drawing_strings(content, where: str) -> list[MetaItem]:
+def _simple_fonts(page) -> set[str]:
+    """The page's fonts whose strings are text in a one-byte encoding (Type 1, TrueType): a
+    composite font's strings are glyph numbers, which only its own tables turn into text."""
+    pikepdf = _pikepdf()
+    try:
+        fonts = page.obj.get("/Resources", pikepdf.Dictionary()).get("/Font", pikepdf.Dictionary())
+        return {str(name) for name, font in fonts.items()
+                if isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") in ("/Type1", "/TrueType", "/MMType1")}
+    except (AttributeError, TypeError, ValueError, pikepdf.PdfError):
+        return set()
+
+
+def _letters(text: str) -> str:
+    # two readers may decode a simple font's accented letters differently ("é" / "Ø"): only
+    # plain letters and digits are compared
+    return "".join(c for c in text if c.isascii() and c.isalnum())
+
+
+def missing_from_text_layer(pdf, page_texts: list[str]) -> list[MetaItem]:
+    """Strings each page's drawing shows in a simple font that PDFium's text layer of that
+    page does not have: text drawn at size 0, or that PDFium read in another version of a
+    damaged file, is in the file for any extractor to find (fuzzing found both called
+    clean). Read by the text rules like any string no page shows."""
+    items = []
+    for index, (page, page_text) in enumerate(zip(pdf.pages, page_texts), start=1):
+        _unshown, shown = _drawing_strings(page, f"page {index}", _simple_fonts(page))
+        layer = _letters(page_text)
+        missing = [t for t in shown if _letters(t) and _letters(t) not in layer]
+        if missing:
+            items.append(MetaItem(f"page {index} drawing", "strings the text layer lacks", "\n".join(missing)[:4000], CUE))
+    return items
+
+
+def _drawing_strings(content, where: str, simple_fonts: set[str] | None = None) -> tuple[list[MetaItem], list[str]]:
+    """The strings of a drawing outside the text it shows (as an item), and the strings it
+    shows in one of ``simple_fonts``."""
     pikepdf = _pikepdf()
     try:
         instructions = pikepdf.parse_content_stream(content)
     except (pikepdf.PdfError, ValueError, TypeError) as exc:
         raise Unverified(ErrorCode.MEDIA_DAMAGED, f"the drawing of {where} cannot be read") from exc
     found: list[str] = []
+    shown: list[str] = []
+    font_is_simple = False
     compatibility = 0  # inside BX ... EX
     for instruction in instructions:
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
@@ -122,8 +159,14 @@ def _drawing_strings(content, where: str) -> list[MetaItem]:
         compatibility += (operator == "BX") - (operator == "EX")
         if operator not in _OPERATORS and compatibility <= 0:
             raise Unverified(ErrorCode.MEDIA_DAMAGED, f"the drawing of {where} holds {operator[:20]!r}, no PDF instruction")
+        if operator == "Tf" and instruction.operands:
+            font_is_simple = simple_fonts is not None and str(instruction.operands[0]) in simple_fonts
         if operator in _SHOWN:
+            if font_is_simple:
+                for operand in instruction.operands:
+                    _strings_in(operand, shown, depth=1)
             continue
         for operand in instruction.operands:
             _strings_in(operand, found, depth=1)
-    return [MetaItem(f"{where} drawing", "strings not shown", "\n".join(found)[:4000], CUE)] if found else []
+    unshown = [MetaItem(f"{where} drawing", "strings not shown", "\n".join(found)[:4000], CUE)] if found else []
+    return unshown, shown
