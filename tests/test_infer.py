@@ -44,6 +44,15 @@ def test_a_number_a_collective_introduces_is_public_and_a_personal_one_is_not():
     assert infer_public_contacts(text, phones) == ["81 2050 7700"]
 
 
+def test_an_institution_named_by_its_acronym_only_in_capitals():
+    """"DIF" introduces the DIF's number; the same letters in another case are no acronym
+    (a mutated script's "DIf" kept its planted phone as public: found by fuzzing)."""
+    for text, public in (("Informes del DIF al 33 1842 7765", True), ("eDIf{W Informes al 33 1842 7765", False),
+                         ("Mi dif es el 33 1842 7765", False)):
+        at = text.index("33 1842")
+        assert infer_public_contacts(text, [(at, at + 12)]) == (["33 1842 7765"] if public else []), text
+
+
 def test_without_a_case_file_the_samples_keep_the_subject_and_the_hotline(tmp_path, scrub_cmd):
     for name in ("ana/guion.txt", "limpio/ficha.txt", "diana/post.md"):
         shutil.copy(ROOT / "samples" / name, tmp_path / name.replace("/", "-"))

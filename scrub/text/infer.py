@@ -148,11 +148,13 @@ def _nicknames(text: str, name: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _public_intro() -> re.Pattern:
-    words = (r"colectivo|colectiva|collective|fiscal[ií]a|comisi[oó]n|cnb|l[ií]nea|hotline|tips?|tip\s+line|"
-             r"denuncia|denuncias|an[oó]nima|cruz\s+roja|red\s+cross|consulado|consulate|embajada|dif|"
+    words = (r"colectivo|colectiva|collective|fiscal[ií]a|comisi[oó]n|l[ií]nea|hotline|tips?|tip\s+line|"
+             r"denuncia|denuncias|an[oó]nima|cruz\s+roja|red\s+cross|consulado|consulate|embajada|"
              r"search\s+commission|prosecutor|sheriff|police\s+department|organizaci[oó]n|asociaci[oó]n|fundaci[oó]n|"
              r"buscadoras|madres|familias|families|mothers|red|brigada|movimiento")
-    return re.compile(rf"(?i:\b(?:{words})\b)")
+    # acronyms only as they are written, in capitals: "DIF", not "dif" inside other letters
+    # (a mutated script's "·DIf{" made its phone the DIF's, found by fuzzing)
+    return re.compile(rf"(?i:\b(?:{words})\b)|\b(?:DIF|CNB)\b")
 
 
 # words that make a number a person's: "mi", "su mamá", "my", "her cell"
