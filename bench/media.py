@@ -183,7 +183,7 @@ def burnt_in(minutes: float) -> None:
     from scrub.formats.video import recode
 
     start = time.perf_counter()
-    covered = recode.cover(data, found)
+    covered = recode.cover(data, recode.regions(found))
     cover_s = time.perf_counter() - start
     print(f"  clean, covering those {len(found)} details: {cover_s / minutes:.1f} s per minute to encode the video again "
           f"(x264 crf {recode.CRF} {recode.PRESET}; {len(data) / 1e6:.1f} MB -> {len(covered) / 1e6:.1f} MB), "

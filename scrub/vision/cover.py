@@ -49,30 +49,33 @@ def cover_planes(planes: list, text_boxes: list[list[int]], face_boxes: list[lis
     height, width = planes[0].shape
     for plane in planes:
         sy, sx = height / plane.shape[0], width / plane.shape[1]
-
-        def scaled(x0, y0, x1, y1):  # right and bottom exclusive, in this plane
-            return (int(x0 // sx), int(y0 // sy), max(int(x0 // sx) + 1, int(-(-x1 // sx))),
-                    max(int(y0 // sy) + 1, int(-(-y1 // sy))))
-
         originals = plane.copy()
         for box in text_boxes:
             x0, y0, x1, y1 = _fill_rect(box, width, height)
-            left, top, right, bottom = scaled(x0, y0, x1 + 1, y1 + 1)
+            left, top, right, bottom = _in_plane((x0, y0, x1 + 1, y1 + 1), sx, sy)
             pad = max(1, round(3 / sx))
-            around = originals[max(0, top - pad):bottom + pad, max(0, left - pad):right + pad].astype(np.int32)
+            wy, wx = max(0, top - pad), max(0, left - pad)
+            around = originals[wy:bottom + pad, wx:right + pad]
             inside = np.zeros(around.shape, bool)
-            inside[top - max(0, top - pad):top - max(0, top - pad) + bottom - top,
-                   left - max(0, left - pad):left - max(0, left - pad) + right - left] = True
+            inside[top - wy:bottom - wy, left - wx:right - wx] = True
             ring = around[~inside]
             plane[top:bottom, left:right] = int(np.median(ring)) if ring.size else 0
         for box in face_boxes:
-            left, top, right, bottom = scaled(*_mosaic_rect(box, width, height))
+            left, top, right, bottom = _in_plane(_mosaic_rect(box, width, height), sx, sy)
             region = plane[top:bottom, left:right]
             for rows in np.array_split(np.arange(region.shape[0]), CELLS):
                 for cols in np.array_split(np.arange(region.shape[1]), CELLS):
                     if rows.size and cols.size:
                         cell = region[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
                         cell[...] = int(round(float(cell.mean())))
+
+
+def _in_plane(rect, sx: float, sy: float) -> tuple[int, int, int, int]:
+    """A rectangle (right and bottom exclusive) of the full-size picture in a plane that is
+    ``sx`` by ``sy`` times smaller, covering at least one sample."""
+    x0, y0, x1, y1 = rect
+    left, top = int(x0 // sx), int(y0 // sy)
+    return left, top, max(left + 1, int(-(-x1 // sx))), max(top + 1, int(-(-y1 // sy)))
 
 
 def _surrounding_colour(image, x0: int, y0: int, x1: int, y1: int):

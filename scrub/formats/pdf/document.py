@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scrub.formats.media import Inspection, MediaFormat, MediaItem
-from scrub.formats.pdf import objects, pages
+from scrub.formats.pdf import objects, pages, strings
 from scrub.policy import MAX_FILE_BYTES, ErrorCode, Unverified
 
 
@@ -49,9 +49,9 @@ class PdfFormat(MediaFormat):
         return self.name if at == 0 or (at > 0 and not data[:at].strip(b" \t\r\n\x00")) else None
 
     def inspect(self, data: bytes) -> PdfInspection:
-        items, drawn = objects.read_items(data)
+        items, drawn, shown_by_page = objects.read_items(data)
         texts = pages.page_texts(data)
-        items += objects.text_layer_gaps(data, texts)
+        items += strings.missing_from_text_layer(shown_by_page, texts)
         result = PdfInspection(items=items, texts=texts, notes=["pdf-text-checked"])
         passage = pages.text_passage(texts)
         if passage:

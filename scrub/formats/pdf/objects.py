@@ -45,7 +45,7 @@ from scrub.formats.meta.items import (
 from scrub.formats.meta.xmp import xmp_items
 from scrub.formats.pdf.qpdf import load as _pikepdf
 from scrub.formats.pdf.qpdf import text as _text
-from scrub.formats.pdf.strings import missing_from_text_layer, unshown_strings
+from scrub.formats.pdf.strings import unshown_strings
 from scrub.policy import ErrorCode, Unverified
 
 _INFO_KIND = {"/Author": OWNER, "/Creator": SOFTWARE, "/Producer": SOFTWARE, "/Title": TEXT, "/Subject": TEXT,
@@ -322,22 +322,18 @@ def has_pictures(page) -> bool:
 
 
 
-def read_items(data: bytes) -> tuple[list[MetaItem], list[bool]]:
+def read_items(data: bytes) -> tuple[list[MetaItem], list[bool], list[list[str]]]:
     """Every metadata item of the file (the current version's, then what earlier versions
-    said that it no longer does), and for each page whether it draws a picture."""
+    said that it no longer does), for each page whether it draws a picture, and the strings
+    each page's drawing shows in a simple font (strings.missing_from_text_layer)."""
     with _open(data) as pdf:
         current = _info_items(pdf, "document Info") + _document_items(pdf) + _object_items(pdf)
-        current += unshown_strings(pdf, {i.value.strip() for i in current})
+        unshown, shown_by_page = unshown_strings(pdf, {i.value.strip() for i in current})
+        current += unshown
         earlier = _revision_items(data, pdf.is_linearized, current)
         drawn = [has_pictures(p) for p in pdf.pages]
         _refuse_if_damaged(pdf)
-    return current + earlier, drawn
-
-
-def text_layer_gaps(data: bytes, page_texts: list[str]) -> list[MetaItem]:
-    """What the pages show in their drawing that PDFium's text layer (``page_texts``) lacks."""
-    with _open(data) as pdf:
-        return missing_from_text_layer(pdf, page_texts)
+    return current + earlier, drawn, shown_by_page
 
 
 def rewrite(data: bytes) -> bytes:

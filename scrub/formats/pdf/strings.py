@@ -60,14 +60,17 @@ def _strings_in(value, out: list[str], depth: int = 0) -> None:
             _strings_in(child, out, depth + 1)
 
 
-def unshown_strings(pdf, already: set[str]) -> list[MetaItem]:
+def unshown_strings(pdf, already: set[str]) -> tuple[list[MetaItem], list[list[str]]]:
     """Strings the file holds that neither the text layer nor a reader above shows: in any
     object (one left behind by an editor, one no page uses), and in the pages' drawing
     instructions outside the text they show (a marked-content ActualText, a string after an
     instruction a viewer skips). Read by the text rules only (kind CUE): a string is no
-    finding itself. Drawing instructions that do not parse leave the file not checked."""
+    finding itself. Drawing instructions that do not parse leave the file not checked.
+    Also, for each page, the strings its drawing shows in a simple font, for
+    ``missing_from_text_layer``."""
     pikepdf = _pikepdf()
     items: list[MetaItem] = []
+    shown_by_page: list[list[str]] = []
     for obj in pdf.objects:
         if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)):
             if isinstance(obj, pikepdf.String) and _text(obj).strip() not in already:
@@ -81,7 +84,9 @@ def unshown_strings(pdf, already: set[str]) -> list[MetaItem]:
         if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Form":
             items.extend(_drawing_strings(obj, f"form {obj.objgen[0]}")[0])
     for index, page in enumerate(pdf.pages, start=1):
-        items.extend(_drawing_strings(page, f"page {index}")[0])
+        unshown, shown = _drawing_strings(page, f"page {index}", _simple_fonts(page))
+        items.extend(unshown)
+        shown_by_page.append(shown)
     for obj in _streams_not_read(pdf):
         # a stream no reader above reads (a page's drawing that lost its link, an editor's
         # leftover, a font's text): swept for readable numbers, as a sound file's bytes are
@@ -89,7 +94,7 @@ def unshown_strings(pdf, already: set[str]) -> list[MetaItem]:
             items.extend(readable_numbers(obj.read_bytes()))
         except pikepdf.PdfError:
             items.extend(readable_numbers(obj.read_raw_bytes()))
-    return items
+    return items, shown_by_page
 
 
 def _streams_not_read(pdf) -> list:
@@ -125,14 +130,13 @@ def _letters(text: str) -> str:
     return "".join(c for c in text if c.isascii() and c.isalnum())
 
 
-def missing_from_text_layer(pdf, page_texts: list[str]) -> list[MetaItem]:
-    """Strings each page's drawing shows in a simple font that PDFium's text layer of that
-    page does not have: text drawn at size 0, or that PDFium read in another version of a
-    damaged file, is in the file for any extractor to find (fuzzing found both called
-    clean). Read by the text rules like any string no page shows."""
+def missing_from_text_layer(shown_by_page: list[list[str]], page_texts: list[str]) -> list[MetaItem]:
+    """Strings each page's drawing shows in a simple font (``unshown_strings``) that
+    PDFium's text layer of that page does not have: text drawn at size 0, or that PDFium
+    read in another version of a damaged file, is in the file for any extractor to find
+    (fuzzing found both called clean). Read by the text rules like any string no page shows."""
     items = []
-    for index, (page, page_text) in enumerate(zip(pdf.pages, page_texts), start=1):
-        _unshown, shown = _drawing_strings(page, f"page {index}", _simple_fonts(page))
+    for index, (shown, page_text) in enumerate(zip(shown_by_page, page_texts), start=1):
         layer = _letters(page_text)
         missing = [t for t in shown if _letters(t) and _letters(t) not in layer]
         if missing:

@@ -96,10 +96,10 @@ class VideoFormat(MediaFormat):
     def clean(self, item: MediaItem, ctx) -> bytes:
         """What the picture shows that must go is covered first (the video encoded again,
         said in the report); then the copy loses its metadata and is read again."""
-        covered = [f for f in to_cover(item.findings) if "time" in (f.location or {})]
-        if covered:
+        shown = recode.regions(to_cover(item.findings))
+        if shown:
             with fail_closed(ErrorCode.MEDIA_DAMAGED):
-                data = recode.cover(item.data, covered)
+                data = recode.cover(item.data, shown)
             item.notes.append("video-re-encoded")
             item = dataclasses.replace(item, data=data)
         return super().clean(item, ctx)

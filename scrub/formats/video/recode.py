@@ -41,7 +41,7 @@ class Region:
 
 
 def regions(findings: list) -> list[Region]:
-    """What to cover and when, from the findings of the picture (each with its time range)."""
+    """What to cover and when: the findings shown in the picture at a time range."""
     out = []
     for f in findings:
         location = f.location or {}
@@ -52,14 +52,11 @@ def regions(findings: list) -> list[Region]:
     return out
 
 
-def cover(data: bytes, findings: list) -> bytes:
-    """The movie with what ``findings`` show covered, the video encoded again, the sound copied."""
+def cover(data: bytes, to_cover: list[Region]) -> bytes:
+    """The movie with ``to_cover`` covered, the video encoded again, the sound copied."""
     from scrub.vision import cover as covering
 
     av = load_av()
-    to_cover = regions(findings)
-    if not to_cover:
-        return data
     out_buffer = io.BytesIO()
     with open_movie(data) as source:
         video = next((s for s in source.streams.video if not s.disposition & av.stream.Disposition.attached_pic), None)
